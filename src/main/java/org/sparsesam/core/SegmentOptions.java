@@ -1,0 +1,69 @@
+package org.sparsesam.core;
+
+import java.util.Locale;
+
+/**
+ * Everything that shapes one segmentation, immutable. The same keys are the CLI's options and the
+ * Fiji command's macro keys, so a recorded macro and a command line mean the same thing.
+ *
+ * @param encoder        "builtin", an installed model package's name, or a package path
+ * @param minArea        smallest object kept, in pixels; 0 derives it from the clicked objects
+ * @param splitTouching  split touching objects into separate instances (distance-transform watershed)
+ * @param tune           test-time tuning: "none" or "head"
+ * @param tuneIterations iterations of test-time tuning
+ * @param seed           seed of every random choice, so that runs repeat exactly
+ */
+public record SegmentOptions(String encoder, int minArea, boolean splitTouching, String tune, int tuneIterations, long seed) {
+
+    public static final String DEFAULT_ENCODER = "builtin";
+
+    public SegmentOptions {
+        if (encoder == null || encoder.isBlank()) {
+            throw new SparseSamException("No encoder given: use 'builtin' or the name or path of a model package.");
+        }
+        if (minArea < 0) {
+            throw new SparseSamException("min_area is " + minArea + ": use 0 (automatic) or a positive pixel count.");
+        }
+        tune = tune == null ? "none" : tune.toLowerCase(Locale.ROOT);
+        if (!tune.equals("none") && !tune.equals("head")) {
+            throw new SparseSamException("tune is '" + tune + "': use none or head.");
+        }
+        if (tuneIterations < 0) {
+            throw new SparseSamException("tune_iterations is " + tuneIterations + ": use 0 or more.");
+        }
+    }
+
+    public static SegmentOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().encoder(encoder).minArea(minArea).splitTouching(splitTouching)
+                .tune(tune).tuneIterations(tuneIterations).seed(seed);
+    }
+
+    /** Builder with the defaults in one place. */
+    public static final class Builder {
+        private String encoder = DEFAULT_ENCODER;
+        private int minArea = 0;
+        private boolean splitTouching = true;
+        private String tune = "none";
+        private int tuneIterations = 50;
+        private long seed = 1;
+
+        public Builder encoder(String v) { encoder = v; return this; }
+        public Builder minArea(int v) { minArea = v; return this; }
+        public Builder splitTouching(boolean v) { splitTouching = v; return this; }
+        public Builder tune(String v) { tune = v; return this; }
+        public Builder tuneIterations(int v) { tuneIterations = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+
+        public SegmentOptions build() {
+            return new SegmentOptions(encoder, minArea, splitTouching, tune, tuneIterations, seed);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.sparsesam.core;
+
+import java.util.List;
+import org.sparsesam.core.image.FloatPlane;
+import org.sparsesam.core.instance.InstanceInfo;
+import org.sparsesam.core.instance.LabelImage;
+
+/**
+ * What one segmentation returns.
+ *
+ * @param labels      instances 1..N at image resolution, 0 = background
+ * @param probability per-pixel foreground confidence in [0, 1] (the upsampled similarity/classifier map)
+ * @param instances   one entry per label, in label order
+ * @param notes       things the user should know about this run (fallbacks taken, inputs adjusted)
+ */
+public record SegmentResult(LabelImage labels, FloatPlane probability, List<InstanceInfo> instances, List<String> notes) {
+    public int count() {
+        return instances.size();
+    }
+}
