@@ -1,0 +1,72 @@
+package org.sparsesam.ij;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.io.Opener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.sparsesam.core.SparseSamException;
+
+/** Reads and writes image files through ImageJ, with clear messages and atomic writes. */
+public final class ImageFiles {
+    private ImageFiles() {}
+
+    public static ImagePlus open(Path file) {
+        if (!Files.exists(file)) {
+            throw new SparseSamException("The file " + file + " does not exist: check the path.");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new SparseSamException("The file " + file + " cannot be read: check that it is a file and its permissions.");
+        }
+        ImagePlus imp;
+        try {
+            imp = new Opener().openImage(file.toAbsolutePath().toString());
+        } catch (RuntimeException e) {
+            imp = null;
+        }
+        if (imp == null || imp.getProcessor() == null || imp.getWidth() < 1 || imp.getHeight() < 1) {
+            throw new SparseSamException("The file " + file + " is not an image ImageJ can read (corrupt, truncated or an unsupported format): "
+                    + "save it as PNG or TIFF and try again.");
+        }
+        return imp;
+    }
+
+    public static void saveTiff(ImagePlus imp, Path file) {
+        writeAtomically(file, tmp -> new FileSaver(imp).saveAsTiff(tmp.toString()));
+    }
+
+    public static void savePng(ImagePlus imp, Path file) {
+        writeAtomically(file, tmp -> new FileSaver(imp).saveAsPng(tmp.toString()));
+    }
+
+    /** A writer that reports success, as ImageJ's savers do. */
+    @FunctionalInterface
+    public interface FileWriter {
+        boolean write(Path temporary) throws IOException;
+    }
+
+    /**
+     * Writes to a temporary name beside the target and renames it into place, so that a crash, a full disk
+     * or a failed write never leaves a half-written file under the real name.
+     */
+    public static void writeAtomically(Path file, FileWriter writer) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = dir.resolve("." + file.getFileName() + ".part");
+        try {
+            boolean ok = writer.write(tmp);
+            if (!ok || !Files.exists(tmp)) {
+                throw new IOException("the writer reported failure");
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the original error is the one worth reporting
+            }
+            throw new SparseSamException("Could not write " + file + " (" + e.getMessage() + "): check that the folder is writable and the disk is not full.", e);
+        }
+    }
+}
