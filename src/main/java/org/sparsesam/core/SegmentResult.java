@@ -1,6 +1,7 @@
 package org.sparsesam.core;
 
 import java.util.List;
+import java.util.Map;
 import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.instance.InstanceInfo;
 import org.sparsesam.core.instance.LabelImage;
@@ -12,8 +13,11 @@ import org.sparsesam.core.instance.LabelImage;
  * @param probability per-pixel foreground confidence in [0, 1] (the upsampled similarity/classifier map)
  * @param instances   one entry per label, in label order
  * @param notes       things the user should know about this run (fallbacks taken, inputs adjusted)
+ * @param stageMillis wall time of each pipeline stage in run order ("encode", "similarity", ...); an
+ *                    encode served from the cache is reported as "encode (cached)"
  */
-public record SegmentResult(LabelImage labels, FloatPlane probability, List<InstanceInfo> instances, List<String> notes) {
+public record SegmentResult(LabelImage labels, FloatPlane probability, List<InstanceInfo> instances, List<String> notes,
+                            Map<String, Double> stageMillis) {
     public int count() {
         return instances.size();
     }
