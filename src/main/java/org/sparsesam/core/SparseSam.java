@@ -9,7 +9,9 @@ import org.sparsesam.core.encode.Encoder;
 import org.sparsesam.core.encode.FeatureGrid;
 import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.image.RasterImage;
+import org.sparsesam.core.instance.BinaryMask;
 import org.sparsesam.core.instance.InstanceInfo;
+import org.sparsesam.core.instance.Instances;
 import org.sparsesam.core.instance.LabelImage;
 import org.sparsesam.core.instance.ObjectScale;
 import org.sparsesam.core.prompt.Point;
@@ -91,16 +93,11 @@ public final class SparseSam implements AutoCloseable {
 
         noting.report("instances", 0.8);
         FloatPlane probability = initial.probability();
-        boolean[] mask = new boolean[probability.data().length];
-        float[] p = probability.data();
-        for (int i = 0; i < mask.length; i++) {
-            mask[i] = p[i] > 0.5f;
-        }
-        ObjectScale scale = ObjectScale.fromClicks(mask, image.width(), image.height(), points);
+        BinaryMask mask = BinaryMask.above(probability, 0.5f);
+        ObjectScale scale = ObjectScale.fromClicks(mask, points);
         int minArea = options.minArea() > 0 ? options.minArea() : scale.minArea();
-        t = lap(millis, "post-processing", t);
-        LabelImage labels = scale.toInstances(mask, image.width(), image.height(), minArea, options.splitTouching());
-        List<InstanceInfo> instances = ObjectScale.describe(labels, probability);
+        LabelImage labels = scale.toInstances(mask, probability, minArea, options.splitTouching());
+        List<InstanceInfo> instances = Instances.describe(labels, probability);
         lap(millis, "instance labelling", t);
         noting.report("done", 1.0);
         return new SegmentResult(labels, probability, instances, List.copyOf(notes), millis);
