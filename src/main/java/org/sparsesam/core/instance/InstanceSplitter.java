@@ -31,7 +31,7 @@ public final class InstanceSplitter {
      */
     public static LabelImage split(BinaryMask mask, FloatPlane probability, SplitParameters parameters) {
         float[] landscape = landscape(mask, probability);
-        LabelImage seeds = seeds(mask, landscape, parameters);
+        LabelImage seeds = peakSeeds(mask, landscape, parameters);
         float[] elevation = new float[landscape.length];
         for (int i = 0; i < elevation.length; i++) {
             elevation[i] = -landscape[i];
@@ -43,7 +43,7 @@ public final class InstanceSplitter {
 
     /** The seed points {@link #split} floods from, labelled 1..S from the highest peak down. */
     public static LabelImage seeds(BinaryMask mask, FloatPlane probability, SplitParameters parameters) {
-        return seeds(mask, landscape(mask, probability), parameters);
+        return peakSeeds(mask, landscape(mask, probability), parameters);
     }
 
     /**
@@ -98,7 +98,7 @@ public final class InstanceSplitter {
      * a candidate. Candidates are then taken from the highest down, skipping any closer than the minimum
      * separation to a seed already taken in the same connected piece of mask.
      */
-    private static LabelImage seeds(BinaryMask mask, float[] landscape, SplitParameters parameters) {
+    private static LabelImage peakSeeds(BinaryMask mask, float[] landscape, SplitParameters parameters) {
         int w = mask.width(), h = mask.height();
         boolean[] fg = mask.data();
         int count = mask.count();

@@ -15,10 +15,6 @@ final class LongMinHeap {
         return size == 0;
     }
 
-    int size() {
-        return size;
-    }
-
     void add(long key) {
         if (size == keys.length) {
             keys = Arrays.copyOf(keys, keys.length + (keys.length >> 1));
