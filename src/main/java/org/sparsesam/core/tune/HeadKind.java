@@ -1,0 +1,35 @@
+package org.sparsesam.core.tune;
+
+import java.util.Locale;
+import java.util.Random;
+import org.sparsesam.core.SparseSamException;
+
+/** Which head test-time tuning trains. */
+public enum HeadKind {
+    /** 1x1: per-cell logistic regression, the fastest. */
+    LINEAR,
+    /** 3x3 conv + ReLU (+ 1x1 + ReLU) + 1x1: sees each cell's neighbours, learns non-linear boundaries. */
+    CONV;
+
+    /** A freshly initialized head of this kind for features standardized by {@code standardization}. */
+    public Head create(FeatureStandardization standardization, TuneOptions options, Random random) {
+        return switch (this) {
+            case LINEAR -> new LinearHead(standardization, random);
+            case CONV -> new ConvHead(standardization, options.hiddenUnits(), options.convLayers(), random);
+        };
+    }
+
+    /** Parses "linear" or "conv" as users type them. */
+    public static HeadKind parse(String text) {
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case "linear", "1x1" -> LINEAR;
+            case "conv", "convolutional" -> CONV;
+            default -> throw new SparseSamException("head is '" + text + "': use linear or conv.");
+        };
+    }
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
