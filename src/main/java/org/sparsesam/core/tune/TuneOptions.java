@@ -7,7 +7,7 @@ import org.sparsesam.core.SparseSamException;
  *
  * @param head            which head to train
  * @param iterations      most Adam steps
- * @param learningRate    Adam's step size
+ * @param learningRate    Adam's step size; the builder defaults to {@link HeadKind#defaultLearningRate()}
  * @param seed            seeds weight initialization and cell sampling, so runs repeat exactly
  * @param patience        stop when IoU with the pseudo-label has not improved for this many iterations; 0 never stops early
  * @param pseudoLabel     how the probability map and clicks become the training target
@@ -69,7 +69,8 @@ public record TuneOptions(HeadKind head, int iterations, double learningRate, lo
     public static final class Builder {
         private HeadKind head = HeadKind.LINEAR;
         private int iterations = 50;
-        private double learningRate = 0.01;
+        /** Null until set: then the head kind's own default applies. */
+        private Double learningRate;
         private long seed = 1;
         private int patience = 10;
         private PseudoLabelSettings pseudoLabel = PseudoLabelSettings.defaults();
@@ -90,7 +91,8 @@ public record TuneOptions(HeadKind head, int iterations, double learningRate, lo
         public Builder convLayers(int v) { convLayers = v; return this; }
 
         public TuneOptions build() {
-            return new TuneOptions(head, iterations, learningRate, seed, patience, pseudoLabel, batchCells,
+            double rate = learningRate != null ? learningRate : head == null ? Double.NaN : head.defaultLearningRate();
+            return new TuneOptions(head, iterations, rate, seed, patience, pseudoLabel, batchCells,
                     evaluationCells, hiddenUnits, convLayers);
         }
     }

@@ -52,7 +52,7 @@ class HeadTrainerTest {
 
     @Test
     void linearHeadCorrectsACorruptedPseudoLabel() {
-        TuneResult result = tune(TuneOptions.builder().head(HeadKind.LINEAR).learningRate(0.03).build(),
+        TuneResult result = tune(TuneOptions.builder().head(HeadKind.LINEAR).build(),
                 Progress.NONE, CancelToken.none());
         // A per-cell head cannot beat the noise in a single cell's features (about 4% of cells look like the
         // other class), so it lands well below the conv head, yet far above the label it learnt from.
@@ -61,7 +61,7 @@ class HeadTrainerTest {
 
     @Test
     void convHeadCorrectsACorruptedPseudoLabel() {
-        TuneResult result = tune(TuneOptions.builder().head(HeadKind.CONV).learningRate(0.01).build(),
+        TuneResult result = tune(TuneOptions.builder().head(HeadKind.CONV).build(),
                 Progress.NONE, CancelToken.none());
         // The 3x3 context averages away most per-cell noise.
         assertCorrects(result, 0.9);

@@ -17,6 +17,13 @@ class TuneOptionsTest {
     }
 
     @Test
+    void learningRateDefaultsToTheHeadKindsOwnUnlessSet() {
+        assertEquals(0.03, TuneOptions.builder().head(HeadKind.LINEAR).build().learningRate());
+        assertEquals(0.01, TuneOptions.builder().head(HeadKind.CONV).build().learningRate());
+        assertEquals(0.5, TuneOptions.builder().learningRate(0.5).head(HeadKind.CONV).build().learningRate());
+    }
+
+    @Test
     void badValuesAreRefusedWithAMessageThatSaysWhatToUse() {
         SparseSamException e = assertThrows(SparseSamException.class, () -> TuneOptions.builder().iterations(0).build());
         assertEquals("iterations is 0: use 1 or more (or turn tuning off).", e.getMessage());
