@@ -27,7 +27,7 @@ public final class ClickSimulator {
 
     /** How clicks are placed. */
     public enum Protocol {
-        /** One click at a uniformly random interior pixel of each of k distinct random objects. */
+        /** One click at a uniformly random interior pixel of each of k distinct random objects (thin objects last). */
         RANDOM,
         /** The centres of k distinct random objects, moved to the nearest interior pixel when needed. */
         CENTROID,
@@ -137,9 +137,15 @@ public final class ClickSimulator {
             k = found.count();
         }
         int[] order = shuffledIndices(found.count(), random);
+        // A user clicks well-formed objects: slivers (annotation fragments, objects cut by the image edge)
+        // are taken only when there are not enough others.
         List<Integer> chosen = new ArrayList<>();
-        for (int n = 0; n < k; n++) {
-            chosen.add(order[n]);
+        for (int pass = 0; pass < 2 && chosen.size() < k; pass++) {
+            for (int n = 0; n < order.length && chosen.size() < k; n++) {
+                if (found.hasInterior(order[n]) == (pass == 0)) {
+                    chosen.add(order[n]);
+                }
+            }
         }
         // Sorting by label makes the point order independent of the shuffle, so files diff cleanly.
         Collections.sort(chosen);

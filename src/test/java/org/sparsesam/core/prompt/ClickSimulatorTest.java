@@ -172,6 +172,21 @@ class ClickSimulatorTest {
     }
 
     @Test
+    void sliversAreClickedOnlyWhenThereAreNotEnoughWellFormedObjects() {
+        LabelImage objects = new LabelImage(W, H);
+        drawDisc(objects.data(), 40, 40, 10, 1);
+        objects.data()[90 * W + 120] = 2;
+        for (long seed = 1; seed <= 20; seed++) {
+            Clicks one = new ClickSimulator(Protocol.RANDOM, new ClickCounts(1, 0)).simulate(objects, seed);
+            assertEquals(1, labelAt(objects, one.points().get(0)), "seed " + seed);
+            assertTrue(one.notes().isEmpty());
+        }
+        Clicks two = new ClickSimulator(Protocol.RANDOM, new ClickCounts(2, 0)).simulate(objects, 1);
+        assertEquals(Set.of(1, 2), Set.of(labelAt(objects, two.points().get(0)), labelAt(objects, two.points().get(1))));
+        assertEquals(1, two.notes().size());
+    }
+
+    @Test
     void maskDerivedSpreadsClicksOverSeparateObjects() {
         // Two distant squares: farthest-point sampling must put one click in each.
         LabelImage objects = new LabelImage(W, H);
