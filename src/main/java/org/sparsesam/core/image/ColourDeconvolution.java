@@ -7,9 +7,13 @@ package org.sparsesam.core.image;
  * density and then expressed in the stain basis by inverting the stain matrix.
  */
 public final class ColourDeconvolution {
-    /** Stain optical-density vectors (R, G, B), normalised to unit length below. */
-    static final double[] HAEMATOXYLIN = {0.650, 0.704, 0.286};
-    static final double[] EOSIN = {0.072, 0.990, 0.105};
+    /**
+     * Stain optical-density vectors (R, G, B) of ImageJ's "H&amp;E" setting, normalised below. The rounded
+     * vectors printed in the paper (0.650, 0.704, 0.286 / 0.072, 0.990, 0.105) with the complementary third
+     * vector leak cytoplasm into haematoxylin on some slides; these do not.
+     */
+    static final double[] HAEMATOXYLIN = {0.644211, 0.716556, 0.266844};
+    static final double[] EOSIN = {0.092789, 0.954111, 0.283111};
 
     private static final double[][] INVERSE = inverse(stainMatrix());
 

@@ -6,61 +6,75 @@ import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.prompt.Point;
 
 /**
- * How big the structures are that the user clicked, measured on the initial mask: the median area of the
- * connected components under the foreground clicks (the median, because a click on a clump of touching
- * nuclei measures the clump). It sets the smallest object kept and the watershed's expected radius, so
- * the same code serves 300-pixel nuclei and 30,000-pixel glands without constants tuned to either.
+ * How big the structures are that the user clicked, measured on the initial mask by their inscribed
+ * radius: from each foreground click, climb the distance transform to its local maximum, the radius of
+ * the largest disc that fits the clicked object. Unlike component areas, this is not inflated when the
+ * clicked nucleus touches its neighbours in the mask. The median over clicks sets the smallest object
+ * kept and the watershed's expected radius, so the same code serves nuclei and glands.
  *
- * @param medianArea     median clicked-object area in pixels
- * @param clickedObjects how many foreground clicks fell on an object of the mask
+ * @param radius         median inscribed radius of the clicked objects, in pixels
+ * @param clickedObjects how many foreground clicks fell on the mask
  */
-public record ObjectScale(double medianArea, int clickedObjects) {
+public record ObjectScale(double radius, int clickedObjects) {
 
-    /** Objects below this fraction of the clicked objects' median area are noise, not structures. */
-    static final double MIN_AREA_FRACTION = 0.1;
+    /** Objects under this fraction of a clicked object's disc area are noise, not structures. */
+    static final double MIN_AREA_FRACTION = 0.15;
     static final int ABSOLUTE_MIN_AREA = 4;
 
     public static ObjectScale fromClicks(BinaryMask mask, List<Point> points) {
-        LabelImage components = ConnectedComponents.label(BinaryMorphology.fillHoles(mask));
-        long[] areas = ConnectedComponents.areas(components);
-        List<Long> clicked = new ArrayList<>();
+        FloatPlane distance = DistanceTransform.euclidean(BinaryMorphology.fillHoles(mask));
+        List<Double> radii = new ArrayList<>();
         for (Point p : points) {
-            if (!p.isForeground()) {
-                continue;
-            }
             int x = (int) Math.round(p.x()), y = (int) Math.round(p.y());
-            if (x < 0 || y < 0 || x >= mask.width() || y >= mask.height()) {
-                continue;
-            }
-            int label = components.get(x, y);
-            if (label > 0) {
-                clicked.add(areas[label]);
+            if (p.isForeground() && x >= 0 && y >= 0 && x < mask.width() && y < mask.height() && distance.get(x, y) > 0) {
+                radii.add(climbToPeak(distance, x, y));
             }
         }
-        if (clicked.isEmpty()) {
+        if (radii.isEmpty()) {
             // No click landed on the mask: fall back to the typical size of what the mask holds.
-            double r = InstanceSplitter.typicalRadius(mask);
-            return new ObjectScale(Math.PI * r * r, 0);
+            return new ObjectScale(InstanceSplitter.typicalRadius(mask), 0);
         }
-        long[] sorted = clicked.stream().mapToLong(Long::longValue).sorted().toArray();
+        double[] sorted = radii.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = sorted.length;
         double median = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
         return new ObjectScale(median, n);
     }
 
-    public int minArea() {
-        return (int) Math.max(ABSOLUTE_MIN_AREA, Math.round(MIN_AREA_FRACTION * medianArea));
+    /** Steepest ascent over the 8 neighbours until no neighbour is higher; returns the peak value. */
+    static double climbToPeak(FloatPlane distance, int x, int y) {
+        int w = distance.width(), h = distance.height();
+        float here = distance.get(x, y);
+        while (true) {
+            int bestX = x, bestY = y;
+            float best = here;
+            for (int dy = -1; dy <= 1; dy++) {
+                for (int dx = -1; dx <= 1; dx++) {
+                    int nx = x + dx, ny = y + dy;
+                    if (nx >= 0 && ny >= 0 && nx < w && ny < h && distance.get(nx, ny) > best) {
+                        best = distance.get(nx, ny);
+                        bestX = nx;
+                        bestY = ny;
+                    }
+                }
+            }
+            if (bestX == x && bestY == y) {
+                return here;
+            }
+            x = bestX;
+            y = bestY;
+            here = best;
+        }
     }
 
-    public double expectedRadius() {
-        return Math.sqrt(medianArea / Math.PI);
+    public int minArea() {
+        return (int) Math.max(ABSOLUTE_MIN_AREA, Math.round(MIN_AREA_FRACTION * Math.PI * radius * radius));
     }
 
     /** Holes filled, small objects removed, touching objects split (optionally), labels 1..N in raster order. */
     public LabelImage toInstances(BinaryMask mask, FloatPlane probability, int minArea, boolean split) {
         BinaryMask clean = BinaryMorphology.removeSmall(BinaryMorphology.fillHoles(mask), minArea);
         LabelImage labels = split
-                ? InstanceSplitter.split(clean, probability, SplitParameters.forExpectedRadius(Math.max(1, expectedRadius())))
+                ? InstanceSplitter.split(clean, probability, SplitParameters.forExpectedRadius(Math.max(1, radius)))
                 : ConnectedComponents.label(clean);
         // Splitting can leave slivers below the minimum; they are not objects either.
         return Instances.relabelInRasterOrder(Instances.filterByArea(labels, minArea, Long.MAX_VALUE));
