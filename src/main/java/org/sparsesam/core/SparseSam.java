@@ -1,31 +1,112 @@
 package org.sparsesam.core;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.sparsesam.core.encode.EmbeddingCache;
 import org.sparsesam.core.encode.Encoder;
+import org.sparsesam.core.encode.FeatureGrid;
+import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.image.RasterImage;
+import org.sparsesam.core.instance.BinaryMask;
+import org.sparsesam.core.instance.InstanceInfo;
+import org.sparsesam.core.instance.Instances;
+import org.sparsesam.core.instance.LabelImage;
+import org.sparsesam.core.instance.ObjectScale;
 import org.sparsesam.core.prompt.Point;
+import org.sparsesam.core.prompt.PointChecks;
+import org.sparsesam.core.similarity.InitialMap;
 
 /**
  * The one headless front end: the Fiji commands, macros, the CLI and the tests all segment through it.
- * Built once from immutable options; holds the encoder (and its embedding cache) so that re-segmenting
- * the same image after another click does not encode again. Not thread-safe: one per worker.
+ * Built once from immutable options; holds the encoder and an embedding cache so that re-segmenting the
+ * same image after another click does not encode again. Not thread-safe: one per worker.
  */
 public final class SparseSam implements AutoCloseable {
+    /** Default cache budget: a few full-resolution built-in embeddings of 1000x1000 images. */
+    public static final long DEFAULT_CACHE_BYTES = 1L << 30;
+
     private final SegmentOptions options;
     private final Encoder encoder;
+    private final EmbeddingCache cache;
 
     public SparseSam(SegmentOptions options, Encoder encoder) {
+        this(options, encoder, new EmbeddingCache(DEFAULT_CACHE_BYTES));
+    }
+
+    public SparseSam(SegmentOptions options, Encoder encoder, EmbeddingCache cache) {
         this.options = options;
         this.encoder = encoder;
+        this.cache = cache;
     }
 
     public SegmentOptions options() {
         return options;
     }
 
+    public EmbeddingCache cache() {
+        return cache;
+    }
+
     /** Segments every structure like the foreground clicks. Throws {@link SparseSamException} on bad input. */
     public SegmentResult segment(RasterImage image, List<Point> points, Progress progress, CancelToken cancel) {
-        throw new UnsupportedOperationException("pipeline being written");
+        PointChecks.validate(points, image.width(), image.height());
+        if (!options.tune().equals("none")) {
+            throw new SparseSamException("Test-time tuning (tune=" + options.tune() + ") is not available in this version: use tune=none.");
+        }
+        List<String> notes = new ArrayList<>();
+        Map<String, Double> millis = new LinkedHashMap<>();
+        Progress noting = new Progress() {
+            @Override
+            public void report(String stage, double fraction) {
+                progress.report(stage, fraction);
+            }
+
+            @Override
+            public void note(String message) {
+                notes.add(message);
+                progress.note(message);
+            }
+        };
+
+        long t = System.nanoTime();
+        FeatureGrid grid = cache.get(encoder.id(), image);
+        if (grid == null) {
+            noting.report("encode", 0.0);
+            grid = encoder.encode(image, noting, cancel);
+            cache.put(encoder.id(), image, grid);
+            t = lap(millis, "encode", t);
+        } else {
+            t = lap(millis, "encode (cached)", t);
+        }
+        cancel.throwIfCancelled();
+
+        noting.report("similarity", 0.6);
+        InitialMap initial = InitialMap.compute(image, grid, points);
+        if (initial.prior() != null && initial.prior().agreement() < 1.0) {
+            noting.note(String.format(java.util.Locale.ROOT, "stain prior %s agrees with %.0f%% of the clicks",
+                    initial.prior().name(), 100 * initial.prior().agreement()));
+        }
+        t = lap(millis, "similarity", t);
+        cancel.throwIfCancelled();
+
+        noting.report("instances", 0.8);
+        FloatPlane probability = initial.probability();
+        BinaryMask mask = BinaryMask.above(probability, 0.5f);
+        ObjectScale scale = ObjectScale.fromClicks(mask, points);
+        int minArea = options.minArea() > 0 ? options.minArea() : scale.minArea();
+        LabelImage labels = scale.toInstances(mask, probability, minArea, options.splitTouching());
+        List<InstanceInfo> instances = Instances.describe(labels, probability);
+        lap(millis, "instance labelling", t);
+        noting.report("done", 1.0);
+        return new SegmentResult(labels, probability, instances, List.copyOf(notes), millis);
+    }
+
+    private static long lap(Map<String, Double> millis, String stage, long since) {
+        long now = System.nanoTime();
+        millis.merge(stage, (now - since) / 1e6, Double::sum);
+        return now;
     }
 
     @Override

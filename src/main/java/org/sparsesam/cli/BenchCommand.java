@@ -1,0 +1,271 @@
+package org.sparsesam.cli;
+
+import ij.ImagePlus;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.sparsesam.core.CancelToken;
+import org.sparsesam.core.Progress;
+import org.sparsesam.core.SegmentOptions;
+import org.sparsesam.core.SegmentResult;
+import org.sparsesam.core.SparseSam;
+import org.sparsesam.core.SparseSamException;
+import org.sparsesam.core.encode.EncoderFactory;
+import org.sparsesam.core.eval.Segmenter;
+import org.sparsesam.core.eval.SyntheticTissue;
+import org.sparsesam.core.image.RasterImage;
+import org.sparsesam.core.instance.LabelImage;
+import org.sparsesam.core.prompt.ClickSimulator;
+import org.sparsesam.core.prompt.ClickSimulator.ClickCounts;
+import org.sparsesam.core.prompt.Point;
+import org.sparsesam.core.prompt.PointsCsv;
+import org.sparsesam.ij.ImageConversion;
+import org.sparsesam.ij.ImageFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench}: how long each stage takes (median over repeats after a warm-up), how fast a re-segment after one
+ * more click is with the embedding cached, the peak heap, and with {@code --scaling} how time and memory grow
+ * with image size. Numbers go to stdout only.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure the speed and memory of each stage on an image (a generated one by default).")
+public final class BenchCommand implements Callable<Integer> {
+    static final int DEFAULT_SIZE = 1024;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--image", paramLabel = "FILE", description = "Image to measure on (default: a generated 1024x1024 H&E-like image).")
+    Path image;
+
+    @Option(names = "--points", paramLabel = "FILE",
+            description = "Clicks (x,y,label CSV) for --image; the last one is held back and added for the update measurement.")
+    Path points;
+
+    @Option(names = "--encoder", defaultValue = SegmentOptions.DEFAULT_ENCODER, description = "Encoder (default: ${DEFAULT-VALUE}).")
+    String encoder;
+
+    @Option(names = "--repeats", defaultValue = "5", description = "Measured repeats after one warm-up (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--scaling", description = "Also measure generated images of 512, 1024, 2048 (up to --scaling-max) pixels square.")
+    boolean scaling;
+
+    @Option(names = "--scaling-max", defaultValue = "2048", paramLabel = "PIXELS",
+            description = "Largest side for --scaling, e.g. 4096 (default: ${DEFAULT-VALUE}).")
+    int scalingMax;
+
+    /** Opens a fresh segmenter (empty embedding cache) for one repeat. */
+    interface Session extends Segmenter, AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private final Function<SegmentOptions, Session> sessionOverride;
+
+    public BenchCommand() {
+        this(null);
+    }
+
+    /** For tests: measure a given segmenter instead of building a SparseSam. */
+    BenchCommand(Function<SegmentOptions, Session> sessionOverride) {
+        this.sessionOverride = sessionOverride;
+    }
+
+    /** What one measured run of an image gives. */
+    private record Workload(String description, ImagePlus imagePlus, List<Point> clicks, Point extraClick) {}
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            if (repeats < 1) {
+                throw new SparseSamException("--repeats is " + repeats + ": use 1 or more.");
+            }
+            SegmentOptions options = SegmentOptions.builder().encoder(encoder).build();
+            Workload workload = image != null ? fromFile(image, points) : synthetic(DEFAULT_SIZE);
+            benchStages(workload, options, out);
+            if (scaling) {
+                benchScaling(options, out);
+            }
+            return 0;
+        } catch (CancelToken.CancelledException e) {
+            err.println(e.getMessage());
+            return 130;
+        } catch (SparseSamException e) {
+            err.println("Error: " + e.getMessage());
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private void benchStages(Workload w, SegmentOptions options, PrintWriter out) {
+        ImagePlus imp = w.imagePlus();
+        double megapixels = imp.getWidth() * (double) imp.getHeight() / 1e6;
+        out.printf(Locale.ROOT, "bench: %s, %dx%d (%.2f MP), encoder %s, %d clicks (+1 for the update), median of %d after 1 warm-up%n",
+                w.description(), imp.getWidth(), imp.getHeight(), megapixels, options.encoder(), w.clicks().size(), repeats);
+        BenchStats stats = new BenchStats();
+        double peakMb = 0;
+        double addedMb = 0;
+        for (int r = -1; r < repeats; r++) {
+            BenchStats target = r < 0 ? new BenchStats() : stats;
+            double baseline = BenchStats.resetPeakHeap();
+            measureOnce(w, options, target);
+            if (r >= 0) {
+                double peak = BenchStats.peakHeapMegabytes();
+                peakMb = Math.max(peakMb, peak);
+                addedMb = Math.max(addedMb, peak - baseline);
+            }
+        }
+        out.printf(Locale.ROOT, "%-32s %10s%n", "stage", "median ms");
+        for (String stage : stats.stages()) {
+            out.printf(Locale.ROOT, "%-32s %10.1f%n", stage, stats.median(stage));
+        }
+        out.printf(Locale.ROOT, "%-32s %10s%n", "rois", "n/a (hook: BenchCommand.createRois)");
+        double encode = stats.median("segment: encode");
+        double update = stats.median("update total");
+        out.printf(Locale.ROOT, "update/encode %.3f (update after one more click %.1f ms, encode %.1f ms)%n", update / encode, update, encode);
+        out.printf(Locale.ROOT, "peak heap %.1f MB, %.1f MB above the heap before the run (%.1f MB per megapixel)%n",
+                peakMb, addedMb, addedMb / megapixels);
+    }
+
+    /** One cold run: convert, segment with a fresh encoder, convert the result, then re-segment with one more click. */
+    private void measureOnce(Workload w, SegmentOptions options, BenchStats stats) {
+        long t = System.nanoTime();
+        RasterImage raster = ImageConversion.toRaster(w.imagePlus());
+        stats.add("convert image", BenchStats.millisSince(t));
+        t = System.nanoTime();
+        try (Session session = openSession(options)) {
+            stats.add("create encoder", BenchStats.millisSince(t));
+            t = System.nanoTime();
+            SegmentResult result = session.segment(raster, w.clicks(), Progress.NONE, CancelToken.none());
+            double total = BenchStats.millisSince(t);
+            stats.addAll(result.stageMillis(), "segment: ");
+            stats.add("segment total", total);
+            t = System.nanoTime();
+            ImageConversion.labelsToImage(result.labels(), "labels");
+            stats.add("labels to image", BenchStats.millisSince(t));
+            createRois(result.labels());
+            List<Point> more = new ArrayList<>(w.clicks());
+            more.add(w.extraClick());
+            t = System.nanoTime();
+            SegmentResult updated = session.segment(raster, more, Progress.NONE, CancelToken.none());
+            double updateTotal = BenchStats.millisSince(t);
+            stats.addAll(updated.stageMillis(), "update: ");
+            stats.add("update total", updateTotal);
+        }
+    }
+
+    /**
+     * Hook for timing ROI creation. TODO(lead): call the ij layer's labels-to-ROIs conversion here and time it
+     * ("rois" row) once that helper's branch is merged; until then the row reads n/a.
+     */
+    private static void createRois(LabelImage labels) {
+        // intentionally empty until the ROI conversion exists
+    }
+
+    private void benchScaling(SegmentOptions options, PrintWriter out) {
+        out.printf(Locale.ROOT, "%nscaling (median of %d after 1 warm-up, generated images)%n", repeats);
+        out.printf(Locale.ROOT, "%-11s %6s %10s %9s %9s %9s %8s%n", "size", "MP", "total ms", "ms/MP", "peak MB", "added MB", "MB/MP");
+        for (int side = 512; side <= scalingMax; side *= 2) {
+            Workload w = synthetic(side);
+            List<Double> totals = new ArrayList<>();
+            double peakMb = 0;
+            double addedMb = 0;
+            for (int r = -1; r < repeats; r++) {
+                double baseline = BenchStats.resetPeakHeap();
+                RasterImage raster = ImageConversion.toRaster(w.imagePlus());
+                try (Session session = openSession(options)) {
+                    long t = System.nanoTime();
+                    session.segment(raster, w.clicks(), Progress.NONE, CancelToken.none());
+                    if (r >= 0) {
+                        totals.add(BenchStats.millisSince(t));
+                    }
+                }
+                if (r >= 0) {
+                    double peak = BenchStats.peakHeapMegabytes();
+                    peakMb = Math.max(peakMb, peak);
+                    addedMb = Math.max(addedMb, peak - baseline);
+                }
+            }
+            double mp = side * (double) side / 1e6;
+            double total = BenchStats.median(totals);
+            out.printf(Locale.ROOT, "%-11s %6.2f %10.1f %9.1f %9.1f %9.1f %8.1f%n", side + "x" + side, mp, total, total / mp,
+                    peakMb, addedMb, addedMb / mp);
+            out.flush();
+        }
+    }
+
+    private Session openSession(SegmentOptions options) {
+        if (sessionOverride != null) {
+            return sessionOverride.apply(options);
+        }
+        SparseSam sam = new SparseSam(options, EncoderFactory.create(options.encoder()));
+        return new Session() {
+            @Override
+            public SegmentResult segment(RasterImage image, List<Point> points, Progress progress, CancelToken cancel) {
+                return sam.segment(image, points, progress, cancel);
+            }
+
+            @Override
+            public void close() {
+                sam.close();
+            }
+        };
+    }
+
+    /** A generated image with clicks simulated from its known nuclei: 5 foreground, 5 background, one more foreground. */
+    static Workload synthetic(int side) {
+        SyntheticTissue t = SyntheticTissue.nuclei(side, side, 1);
+        List<Point> all = new ClickSimulator(ClickSimulator.Protocol.RANDOM, new ClickCounts(6, 5)).simulate(t.labels(), 1).points();
+        List<Point> clicks = new ArrayList<>(all);
+        Point extra = clicks.remove(5);
+        return new Workload("generated image", toImagePlus(t.image()), clicks, extra);
+    }
+
+    private static Workload fromFile(Path file, Path pointsFile) {
+        if (pointsFile == null) {
+            throw new SparseSamException("--image needs --points FILE with clicks for it (x,y,label lines), at least two.");
+        }
+        List<Point> all;
+        try (Reader reader = Files.newBufferedReader(pointsFile)) {
+            all = PointsCsv.read(reader, pointsFile.toString());
+        } catch (IOException e) {
+            throw new SparseSamException("Could not read " + pointsFile + " (" + e.getMessage() + "): check the path.", e);
+        }
+        if (all.size() < 2) {
+            throw new SparseSamException(pointsFile + " holds " + all.size() + " points: give at least two, the last is added later to time an update.");
+        }
+        List<Point> clicks = new ArrayList<>(all.subList(0, all.size() - 1));
+        return new Workload(file.getFileName().toString(), ImageFiles.open(file), clicks, all.get(all.size() - 1));
+    }
+
+    private static ImagePlus toImagePlus(RasterImage image) {
+        int w = image.width(), h = image.height();
+        if (!image.isRgb()) {
+            return new ImagePlus("generated", new FloatProcessor(w, h, image.channel(0).data().clone()));
+        }
+        int[] packed = new int[w * h];
+        float[] r = image.channel(0).data(), g = image.channel(1).data(), b = image.channel(2).data();
+        for (int i = 0; i < packed.length; i++) {
+            packed[i] = (int) r[i] << 16 | (int) g[i] << 8 | (int) b[i];
+        }
+        return new ImagePlus("generated", new ColorProcessor(w, h, packed));
+    }
+}

@@ -1,0 +1,100 @@
+package org.sparsesam.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.sparsesam.core.SparseSamException;
+import org.sparsesam.core.eval.DatasetSource;
+import org.sparsesam.core.image.RasterImage;
+import org.sparsesam.core.instance.LabelImage;
+import org.sparsesam.ij.ImageConversion;
+import org.sparsesam.ij.ImageFiles;
+
+/**
+ * A dataset on disk: {@code images/} and {@code masks/} with one mask per image under the same file name
+ * (or, failing that, the same name with another image extension, as with JPEG images and PNG masks).
+ * Items are the image file names in sorted order.
+ */
+public final class DatasetFolder implements DatasetSource {
+    private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "tif", "tiff", "jpg", "jpeg", "bmp", "gif");
+
+    private final Path root;
+    private final Path images;
+    private final Path masks;
+    private final List<String> items;
+
+    public DatasetFolder(Path root) {
+        this.root = root;
+        this.images = root.resolve("images");
+        this.masks = root.resolve("masks");
+        if (!Files.isDirectory(root)) {
+            throw new SparseSamException("The dataset folder " + root + " does not exist: give a folder holding images/ and masks/.");
+        }
+        if (!Files.isDirectory(images) || !Files.isDirectory(masks)) {
+            throw new SparseSamException("The dataset folder " + root + " lacks images/ or masks/: put the images in images/ and their masks, "
+                    + "under the same file names, in masks/.");
+        }
+        try (Stream<Path> files = Files.list(images)) {
+            items = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".") && IMAGE_EXTENSIONS.contains(extension(n))).sorted().toList();
+        } catch (IOException e) {
+            throw new SparseSamException("Could not list " + images + " (" + e.getMessage() + "): check the folder's permissions.", e);
+        }
+    }
+
+    @Override
+    public String name() {
+        Path name = root.toAbsolutePath().normalize().getFileName();
+        return name == null ? root.toString() : name.toString();
+    }
+
+    @Override
+    public List<String> items() {
+        return items;
+    }
+
+    @Override
+    public boolean hasMask(String item) {
+        return maskFile(item).isPresent();
+    }
+
+    @Override
+    public RasterImage loadImage(String item) {
+        return ImageConversion.toRaster(ImageFiles.open(images.resolve(item)));
+    }
+
+    @Override
+    public LabelImage loadMask(String item) {
+        Path mask = maskFile(item).orElseThrow(() -> new SparseSamException("No mask for " + item + " in " + masks
+                + ": save it there under the same file name."));
+        return ImageConversion.toLabels(ImageFiles.open(mask));
+    }
+
+    public Path imageFile(String item) {
+        return images.resolve(item);
+    }
+
+    private Optional<Path> maskFile(String item) {
+        Path same = masks.resolve(item);
+        if (Files.isRegularFile(same)) {
+            return Optional.of(same);
+        }
+        String base = baseName(item);
+        return IMAGE_EXTENSIONS.stream().sorted().map(ext -> masks.resolve(base + "." + ext)).filter(Files::isRegularFile).findFirst();
+    }
+
+    static String baseName(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 ? fileName.substring(0, dot) : fileName;
+    }
+
+    private static String extension(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 ? fileName.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+    }
+}

@@ -1,0 +1,42 @@
+package org.sparsesam.cli;
+
+import ij.ImagePlus;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.sparsesam.core.SparseSamException;
+import org.sparsesam.core.image.RasterImage;
+import org.sparsesam.core.prompt.Point;
+import org.sparsesam.core.prompt.PointsCsv;
+import org.sparsesam.ij.ImageConversion;
+import org.sparsesam.ij.ImageFiles;
+
+/** An image file as the CLI reads it: the core image plus what the user should be told about it. */
+public record InputImage(Path file, RasterImage raster, List<String> notes) {
+
+    public static InputImage open(Path file) {
+        ImagePlus imp = ImageFiles.open(file);
+        List<String> notes = new java.util.ArrayList<>();
+        if (imp.getStackSize() > 1) {
+            notes.add(file.getFileName() + " is a stack of " + imp.getStackSize() + " slices: segmenting the first slice only.");
+            imp.setSlice(1);
+        }
+        return new InputImage(file, ImageConversion.toRaster(imp), List.copyOf(notes));
+    }
+
+    public static List<Point> readPoints(Path csv) {
+        if (!Files.isRegularFile(csv)) {
+            throw new SparseSamException("The points file " + csv + " does not exist: give a CSV with x,y,label lines.");
+        }
+        try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            return PointsCsv.read(r, csv.getFileName().toString());
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new SparseSamException("The points file " + csv + " is not text: give a CSV with x,y,label lines.");
+        } catch (IOException e) {
+            throw new SparseSamException("Cannot read the points file " + csv + " (" + e.getMessage() + ").");
+        }
+    }
+}

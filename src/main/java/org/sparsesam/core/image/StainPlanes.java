@@ -1,0 +1,4 @@
+package org.sparsesam.core.image;
+
+/** Stain concentrations from colour deconvolution: higher = more stain. */
+public record StainPlanes(FloatPlane haematoxylin, FloatPlane eosin, FloatPlane residual) {}

@@ -1,0 +1,101 @@
+package org.sparsesam.core.instance;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sparsesam.core.image.FloatPlane;
+
+/** Relabelling, measuring and filtering the objects of a label image. */
+public final class Instances {
+    private Instances() {}
+
+    /** Labels 1..N with the gaps closed, keeping the objects' order (the smallest label stays first). */
+    public static LabelImage relabelSequential(LabelImage labels) {
+        long[] areas = ConnectedComponents.areas(labels);
+        int[] newLabel = new int[areas.length];
+        int next = 0;
+        for (int l = 1; l < areas.length; l++) {
+            if (areas[l] > 0) {
+                newLabel[l] = ++next;
+            }
+        }
+        return mapped(labels, newLabel);
+    }
+
+    /** Labels 1..N in raster order of each object's first pixel, as {@link ConnectedComponents} numbers them. */
+    public static LabelImage relabelInRasterOrder(LabelImage labels) {
+        int[] newLabel = new int[labels.maxLabel() + 1];
+        int next = 0;
+        for (int v : labels.data()) {
+            if (v < 0) {
+                throw new IllegalArgumentException("label image holds the negative label " + v);
+            }
+            if (v != 0 && newLabel[v] == 0) {
+                newLabel[v] = ++next;
+            }
+        }
+        return mapped(labels, newLabel);
+    }
+
+    /**
+     * One entry per object present, in label order. The centroid is the mean pixel position with pixel
+     * centres at whole coordinates (as {@link FloatPlane#sample} has them; ImageJ's centroids are 0.5 more).
+     * {@code probability} may be null, which makes every mean probability NaN.
+     */
+    public static List<InstanceInfo> describe(LabelImage labels, FloatPlane probability) {
+        int w = labels.width();
+        if (probability != null && (probability.width() != w || probability.height() != labels.height())) {
+            throw new IllegalArgumentException("labels " + w + "x" + labels.height() + " and probability "
+                    + probability.width() + "x" + probability.height() + " differ in size");
+        }
+        int n = labels.maxLabel();
+        long[] area = new long[n + 1];
+        double[] sumX = new double[n + 1], sumY = new double[n + 1], sumP = new double[n + 1];
+        int[] l = labels.data();
+        float[] p = probability == null ? null : probability.data();
+        for (int i = 0; i < l.length; i++) {
+            int v = l[i];
+            if (v < 0) {
+                throw new IllegalArgumentException("label image holds the negative label " + v);
+            }
+            if (v == 0) {
+                continue;
+            }
+            area[v]++;
+            sumX[v] += i % w;
+            sumY[v] += i / w;
+            if (p != null) {
+                sumP[v] += p[i];
+            }
+        }
+        List<InstanceInfo> infos = new ArrayList<>();
+        for (int v = 1; v <= n; v++) {
+            if (area[v] > 0) {
+                double mean = p == null ? Double.NaN : sumP[v] / area[v];
+                infos.add(new InstanceInfo(v, area[v], sumX[v] / area[v], sumY[v] / area[v], mean));
+            }
+        }
+        return infos;
+    }
+
+    /** Keeps the objects of {@code minArea}..{@code maxArea} pixels (both inclusive) and relabels them 1..N in order. */
+    public static LabelImage filterByArea(LabelImage labels, long minArea, long maxArea) {
+        long[] areas = ConnectedComponents.areas(labels);
+        int[] newLabel = new int[areas.length];
+        int next = 0;
+        for (int l = 1; l < areas.length; l++) {
+            if (areas[l] > 0 && areas[l] >= minArea && areas[l] <= maxArea) {
+                newLabel[l] = ++next;
+            }
+        }
+        return mapped(labels, newLabel);
+    }
+
+    private static LabelImage mapped(LabelImage labels, int[] newLabel) {
+        int[] src = labels.data();
+        int[] out = new int[src.length];
+        for (int i = 0; i < src.length; i++) {
+            out[i] = newLabel[src[i]];
+        }
+        return new LabelImage(labels.width(), labels.height(), out);
+    }
+}

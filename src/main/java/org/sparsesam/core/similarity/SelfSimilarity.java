@@ -1,0 +1,129 @@
+package org.sparsesam.core.similarity;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sparsesam.core.encode.FeatureGrid;
+import org.sparsesam.core.image.FloatPlane;
+import org.sparsesam.core.image.Threshold;
+import org.sparsesam.core.prompt.Point;
+
+/**
+ * The method's step 2: features under the clicks are compared with every location. Each click gives a
+ * prototype, the mean feature vector of a small neighbourhood around it (one pixel is too noisy, and a
+ * click on an object's edge should still describe the object); a location's similarity to a class is its
+ * best cosine similarity to any prototype of that class, so several kinds of background (stroma, lumen,
+ * glass) can each be matched by their own click.
+ */
+public final class SelfSimilarity {
+    private SelfSimilarity() {}
+
+    public static SimilarityMaps compute(FeatureGrid grid, List<Point> points, int neighbourhoodRadiusCells) {
+        float[][] unit = unitVectors(grid);
+        List<float[]> fg = new ArrayList<>(), bg = new ArrayList<>();
+        for (Point p : points) {
+            float[] proto = prototype(grid, p, neighbourhoodRadiusCells);
+            (p.isForeground() ? fg : bg).add(proto);
+        }
+        FloatPlane fgMap = bestCosine(grid, unit, fg);
+        FloatPlane bgMap = bg.isEmpty() ? null : bestCosine(grid, unit, bg);
+        return new SimilarityMaps(fgMap, bgMap);
+    }
+
+    /**
+     * Foreground probability on the grid. With background clicks: a logistic of the margin between the
+     * foreground and background similarities (0.5 where they are equal, so "foreground beats background"
+     * is the 0.5 level). Foreground only: the similarity is rescaled so that its Otsu threshold maps to 0.5.
+     */
+    public static FloatPlane foregroundProbability(SimilarityMaps maps, double temperature) {
+        FloatPlane fg = maps.foreground();
+        FloatPlane out = new FloatPlane(fg.width(), fg.height());
+        float[] o = out.data(), f = fg.data();
+        if (maps.hasBackground()) {
+            float[] b = maps.background().data();
+            for (int i = 0; i < o.length; i++) {
+                o[i] = logistic((f[i] - b[i]) / temperature);
+            }
+        } else {
+            float t = Threshold.otsu(f);
+            for (int i = 0; i < o.length; i++) {
+                o[i] = logistic((f[i] - t) / temperature);
+            }
+        }
+        return out;
+    }
+
+    static float logistic(double z) {
+        return (float) (1 / (1 + Math.exp(-z)));
+    }
+
+    private static float[][] unitVectors(FeatureGrid grid) {
+        int n = grid.gridWidth() * grid.gridHeight(), c = grid.channelCount();
+        float[][] unit = new float[c][];
+        double[] norms = new double[n];
+        for (int k = 0; k < c; k++) {
+            float[] d = grid.channel(k).data();
+            for (int i = 0; i < n; i++) {
+                norms[i] += (double) d[i] * d[i];
+            }
+        }
+        for (int k = 0; k < c; k++) {
+            float[] d = grid.channel(k).data();
+            float[] u = new float[n];
+            for (int i = 0; i < n; i++) {
+                u[i] = norms[i] > 0 ? (float) (d[i] / Math.sqrt(norms[i])) : 0f;
+            }
+            unit[k] = u;
+        }
+        return unit;
+    }
+
+    /** Mean feature vector over the cells within {@code radius} of the click, normalised to unit length. */
+    static float[] prototype(FeatureGrid grid, Point p, int radius) {
+        int c = grid.channelCount(), gw = grid.gridWidth(), gh = grid.gridHeight();
+        int cx = grid.gridX(p.x()), cy = grid.gridY(p.y());
+        double[] sum = new double[c];
+        for (int y = Math.max(0, cy - radius); y <= Math.min(gh - 1, cy + radius); y++) {
+            for (int x = Math.max(0, cx - radius); x <= Math.min(gw - 1, cx + radius); x++) {
+                if ((x - cx) * (x - cx) + (y - cy) * (y - cy) > radius * radius) {
+                    continue;
+                }
+                int i = y * gw + x;
+                for (int k = 0; k < c; k++) {
+                    sum[k] += grid.channel(k).data()[i];
+                }
+            }
+        }
+        double norm = 0;
+        for (double s : sum) {
+            norm += s * s;
+        }
+        norm = Math.sqrt(norm);
+        float[] proto = new float[c];
+        for (int k = 0; k < c; k++) {
+            proto[k] = norm > 0 ? (float) (sum[k] / norm) : 0f;
+        }
+        return proto;
+    }
+
+    private static FloatPlane bestCosine(FeatureGrid grid, float[][] unit, List<float[]> prototypes) {
+        int n = grid.gridWidth() * grid.gridHeight();
+        FloatPlane out = new FloatPlane(grid.gridWidth(), grid.gridHeight());
+        float[] o = out.data();
+        java.util.Arrays.fill(o, -1f);
+        float[] dot = new float[n];
+        for (float[] proto : prototypes) {
+            java.util.Arrays.fill(dot, 0f);
+            for (int k = 0; k < proto.length; k++) {
+                float w = proto[k];
+                float[] u = unit[k];
+                for (int i = 0; i < n; i++) {
+                    dot[i] += w * u[i];
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                o[i] = Math.max(o[i], dot[i]);
+            }
+        }
+        return out;
+    }
+}

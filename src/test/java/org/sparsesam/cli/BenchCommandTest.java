@@ -1,0 +1,93 @@
+package org.sparsesam.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparsesam.core.SegmentResult;
+import org.sparsesam.core.prompt.Point;
+import picocli.CommandLine;
+
+/** The bench command's bookkeeping with a stand-in segmenter that reports fixed stage times. */
+class BenchCommandTest {
+    @TempDir
+    Path tmp;
+
+    /** Reports encode 10 ms on a fresh session's first call and a cached encode afterwards, like SparseSam. */
+    private static final class FakeSession implements BenchCommand.Session {
+        final List<List<Point>> calls;
+        boolean encoded;
+
+        FakeSession(List<List<Point>> calls) {
+            this.calls = calls;
+        }
+
+        @Override
+        public SegmentResult segment(org.sparsesam.core.image.RasterImage image, List<Point> points,
+                                     org.sparsesam.core.Progress progress, org.sparsesam.core.CancelToken cancel) {
+            calls.add(List.copyOf(points));
+            SegmentResult r = ThresholdSegmenter.INSTANCE.segment(image, points, progress, cancel);
+            Map<String, Double> stages = new LinkedHashMap<>();
+            stages.put(encoded ? "encode (cached)" : "encode", encoded ? 0.0 : 10.0);
+            stages.put("similarity", 2.0);
+            encoded = true;
+            return new SegmentResult(r.labels(), r.probability(), r.instances(), r.notes(), stages);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    private static String[] run(BenchCommand command, String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    }
+
+    @Test
+    void reportsStagesUpdateRatioHeapAndScaling() {
+        List<List<Point>> calls = new ArrayList<>();
+        String[] r = run(new BenchCommand(options -> new FakeSession(calls)), "--repeats", "2", "--scaling", "--scaling-max", "1024");
+        assertEquals("0", r[0], r[2]);
+        String out = r[1];
+        assertTrue(out.contains("1024x1024 (1.05 MP)"), out);
+        assertTrue(out.matches("(?s).*segment: encode +10\\.0\n.*"), out);
+        assertTrue(out.matches("(?s).*update: encode \\(cached\\) +0\\.0\n.*"), out);
+        assertTrue(out.contains("labels to image"), out);
+        assertTrue(out.contains("update/encode "), out);
+        assertTrue(out.contains("peak heap "), out);
+        assertTrue(out.matches("(?s).*\n512x512 +0\\.26 .*\n1024x1024 +1\\.05 .*"), out);
+        // Stage table: warm-up + 2 repeats, each a first call with 10 clicks and an update with 11.
+        assertEquals(10, calls.get(0).size());
+        assertEquals(11, calls.get(1).size());
+        assertEquals(calls.get(0), calls.get(1).subList(0, 10));
+    }
+
+    @Test
+    void aGivenImageNeedsClicks() throws IOException {
+        Path image = SyntheticDatasets.create(tmp.resolve("ds")).resolve("images/a.png");
+        SyntheticDatasets.addInstance(tmp.resolve("ds"), "a.png", 64, 64, 1);
+        String[] r = run(new BenchCommand(options -> new FakeSession(new ArrayList<>())), "--image", image.toString());
+        assertEquals("1", r[0]);
+        assertTrue(r[2].contains("--points"), r[2]);
+        Path points = Files.writeString(tmp.resolve("p.csv"), "x,y,label\n10,10,fg\n50,50,bg\n30,30,fg\n");
+        List<List<Point>> calls = new ArrayList<>();
+        r = run(new BenchCommand(options -> new FakeSession(calls)), "--image", image.toString(), "--points", points.toString(), "--repeats", "1");
+        assertEquals("0", r[0], r[2]);
+        assertEquals(List.of(Point.fg(10, 10), Point.bg(50, 50)), calls.get(0));
+        assertEquals(Point.fg(30, 30), calls.get(1).get(2));
+    }
+}
