@@ -26,7 +26,8 @@ final class SegmentDialog {
         GenericDialog gd = new GenericDialog("Sparse SAM");
         gd.addMessage("Segment every structure like the clicked ones in '" + imageTitle + "'.");
         gd.addFileField(POINTS_LABEL, "", 30);
-        gd.addMessage("Points file: " + POINTS_HELP + ".");
+        gd.addMessage("A points file holds x,y,label lines (label fg or bg). Leave it empty to use the multi-point\n"
+                + "selection (counter 0 = foreground, 1 = background) or point ROIs named fg... / bg... in the ROI Manager.");
         gd.addStringField(ENCODER_LABEL, d.encoder(), 20);
         gd.addNumericField(MIN_AREA_LABEL, d.minArea(), 0, 8, "pixels (0 = from the clicks)");
         gd.addCheckbox(SPLIT_LABEL, d.splitTouching());

@@ -27,8 +27,8 @@ public final class SegmentRun {
         PointSources.Clicks clicks = PointSources.collect(image, managerRois, pointsFile);
         progress.note(clicks.points().size() + " points from " + clicks.source() + ".");
         if (image.getStackSize() > 1) {
-            progress.note("'" + image.getTitle() + "' is a stack: segmenting slice " + image.getCurrentSlice() + " of "
-                    + image.getStackSize() + " only.");
+            progress.note("'" + image.getTitle() + "' has " + image.getStackSize() + " slices: segmenting slice "
+                    + image.getCurrentSlice() + " only.");
         }
         try (SparseSam sam = new SparseSam(options, EncoderFactory.create(options.encoder()))) {
             return sam.segment(ImageConversion.toRaster(image), clicks.points(), progress, cancel);
