@@ -1,0 +1,48 @@
+package org.sparsesam.command;
+
+/**
+ * The macro keys of the Sparse SAM commands and their dialog labels, in one place. A GenericDialog's macro key
+ * is the first word of its label, lower-cased, so each label starts with its key; the SciJava command names its
+ * fields by the same keys. Defaults come from {@link org.sparsesam.core.SegmentOptions}, never from here.
+ */
+public final class OptionKeys {
+    private OptionKeys() {}
+
+    public static final String POINTS = "points";
+    public static final String ENCODER = "encoder";
+    public static final String MIN_AREA = "min_area";
+    public static final String SPLIT = "split";
+    public static final String TUNE = "tune";
+    public static final String TUNE_ITERATIONS = "tune_iterations";
+    public static final String SEED = "seed";
+    public static final String ADD_TO_MANAGER = "add_to_manager";
+    public static final String LABEL_IMAGE = "label_image";
+    public static final String MASK = "mask";
+    public static final String OVERLAY = "overlay";
+    public static final String RESULTS = "results";
+
+    public static final String POINTS_LABEL = "Points file";
+    public static final String ENCODER_LABEL = "Encoder";
+    public static final String MIN_AREA_LABEL = "Min_area";
+    public static final String SPLIT_LABEL = "Split touching objects";
+    public static final String TUNE_LABEL = "Tune";
+    public static final String TUNE_ITERATIONS_LABEL = "Tune_iterations";
+    public static final String SEED_LABEL = "Seed";
+    public static final String ADD_TO_MANAGER_LABEL = "Add_to_manager";
+    public static final String LABEL_IMAGE_LABEL = "Label_image";
+    public static final String MASK_LABEL = "Mask";
+    public static final String OVERLAY_LABEL = "Overlay outlines";
+    public static final String RESULTS_LABEL = "Results table";
+
+    public static final String TUNE_NONE = "none";
+    public static final String TUNE_HEAD = "head";
+
+    public static final String POINTS_HELP = "x,y,label CSV (label fg or bg); leave empty to use the multi-point selection "
+            + "(counter 0 = foreground, counter 1 = background) or point ROIs named fg... / bg... in the ROI Manager";
+    public static final String ENCODER_HELP = "builtin, or the name or path of a model package";
+    public static final String MIN_AREA_HELP = "smallest object kept, in pixels; 0 = derived from the clicked objects";
+    public static final String SPLIT_HELP = "split touching objects into separate instances";
+    public static final String TUNE_HELP = "test-time tuning: none or head";
+    public static final String TUNE_ITERATIONS_HELP = "iterations of test-time tuning";
+    public static final String SEED_HELP = "seed of every random choice, so that runs repeat exactly";
+}

@@ -1,0 +1,65 @@
+package org.sparsesam.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.Macro;
+import java.lang.reflect.Field;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.scijava.ItemIO;
+import org.scijava.plugin.Parameter;
+import org.sparsesam.core.SegmentOptions;
+
+/** The keys a recorded macro, a script and the CLI use must be the same words, and defaults must have one source. */
+class OptionKeysTest {
+
+    @Test
+    void everyDialogLabelYieldsItsKeyAsImageJDerivesIt() {
+        Map<String, String> labels = Map.ofEntries(
+                Map.entry(OptionKeys.POINTS, OptionKeys.POINTS_LABEL), Map.entry(OptionKeys.ENCODER, OptionKeys.ENCODER_LABEL),
+                Map.entry(OptionKeys.MIN_AREA, OptionKeys.MIN_AREA_LABEL), Map.entry(OptionKeys.SPLIT, OptionKeys.SPLIT_LABEL),
+                Map.entry(OptionKeys.TUNE, OptionKeys.TUNE_LABEL), Map.entry(OptionKeys.TUNE_ITERATIONS, OptionKeys.TUNE_ITERATIONS_LABEL),
+                Map.entry(OptionKeys.SEED, OptionKeys.SEED_LABEL), Map.entry(OptionKeys.ADD_TO_MANAGER, OptionKeys.ADD_TO_MANAGER_LABEL),
+                Map.entry(OptionKeys.LABEL_IMAGE, OptionKeys.LABEL_IMAGE_LABEL), Map.entry(OptionKeys.MASK, OptionKeys.MASK_LABEL),
+                Map.entry(OptionKeys.OVERLAY, OptionKeys.OVERLAY_LABEL), Map.entry(OptionKeys.RESULTS, OptionKeys.RESULTS_LABEL));
+        labels.forEach((key, label) -> {
+            assertEquals(key, Macro.trimKey(label), "macro key of the label '" + label + "'");
+            assertTrue(key.matches("[a-z]+(_[a-z]+)*"), "snake_case: " + key);
+        });
+    }
+
+    @Test
+    void sciJavaInputsAreNamedByTheSameKeys() throws Exception {
+        Set<String> inputs = new TreeSet<>();
+        for (Field f : SparseSamCommand.class.getDeclaredFields()) {
+            Parameter p = f.getAnnotation(Parameter.class);
+            if (p != null && p.type() == ItemIO.INPUT && !f.getType().getName().startsWith("org.scijava")) {
+                inputs.add(f.getName());
+            }
+        }
+        Set<String> expected = new TreeSet<>(Set.of("input", OptionKeys.POINTS, OptionKeys.ENCODER, OptionKeys.MIN_AREA,
+                OptionKeys.SPLIT, OptionKeys.TUNE, OptionKeys.TUNE_ITERATIONS, OptionKeys.SEED));
+        assertEquals(expected, inputs);
+    }
+
+    @Test
+    void sciJavaDefaultsAreTheCoreDefaults() throws Exception {
+        SparseSamCommand command = new SparseSamCommand();
+        SegmentOptions d = SegmentOptions.defaults();
+        assertEquals(d.encoder(), field(command, OptionKeys.ENCODER));
+        assertEquals(d.minArea(), field(command, OptionKeys.MIN_AREA));
+        assertEquals(d.splitTouching(), field(command, OptionKeys.SPLIT));
+        assertEquals(d.tune(), field(command, OptionKeys.TUNE));
+        assertEquals(d.tuneIterations(), field(command, OptionKeys.TUNE_ITERATIONS));
+        assertEquals(d.seed(), field(command, OptionKeys.SEED));
+    }
+
+    private static Object field(Object target, String name) throws ReflectiveOperationException {
+        Field f = target.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(target);
+    }
+}
