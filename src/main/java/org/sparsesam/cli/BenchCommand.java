@@ -107,7 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 130;
         } catch (SparseSamException e) {
-            err.println("Error: " + e.getMessage());
+            err.println("error: " + e.getMessage());
             return 1;
         } finally {
             out.flush();

@@ -114,7 +114,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             stderr.println(e.getMessage());
             return 130;
         } catch (SparseSamException e) {
-            stderr.println("Error: " + e.getMessage());
+            stderr.println("error: " + e.getMessage());
             return 1;
         } finally {
             stdout.flush();

@@ -139,7 +139,7 @@ class EvaluateCommandTest {
         Path ds = threeImages();
         Run run = run(withThreshold(), ds.toString(), "--out", tmp.resolve("x").toString(), "--clicks", "lots");
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().startsWith("Error: Clicks 'lots'"), run.err());
+        assertTrue(run.err().startsWith("error: Clicks 'lots'"), run.err());
         Run missing = run(withThreshold(), tmp.resolve("nowhere").toString(), "--out", tmp.resolve("y").toString());
         assertEquals(1, missing.exitCode());
         assertTrue(missing.err().contains("does not exist"), missing.err());
