@@ -23,12 +23,12 @@ import org.sparsesam.core.encode.EncoderFactory;
 import org.sparsesam.core.eval.Segmenter;
 import org.sparsesam.core.eval.SyntheticTissue;
 import org.sparsesam.core.image.RasterImage;
-import org.sparsesam.core.instance.LabelImage;
 import org.sparsesam.core.prompt.ClickSimulator;
 import org.sparsesam.core.prompt.ClickSimulator.ClickCounts;
 import org.sparsesam.core.prompt.Point;
 import org.sparsesam.core.prompt.PointsCsv;
 import org.sparsesam.ij.ImageConversion;
+import org.sparsesam.ij.RoiConversion;
 import org.sparsesam.ij.ImageFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -137,7 +137,6 @@ public final class BenchCommand implements Callable<Integer> {
         for (String stage : stats.stages()) {
             out.printf(Locale.ROOT, "%-32s %10.1f%n", stage, stats.median(stage));
         }
-        out.printf(Locale.ROOT, "%-32s %10s%n", "rois", "n/a (hook: BenchCommand.createRois)");
         double encode = stats.median("segment: encode");
         double update = stats.median("update total");
         out.printf(Locale.ROOT, "update/encode %.3f (update after one more click %.1f ms, encode %.1f ms)%n", update / encode, update, encode);
@@ -161,7 +160,9 @@ public final class BenchCommand implements Callable<Integer> {
             t = System.nanoTime();
             ImageConversion.labelsToImage(result.labels(), "labels");
             stats.add("labels to image", BenchStats.millisSince(t));
-            createRois(result.labels());
+            t = System.nanoTime();
+            RoiConversion.labelsToRois(result.labels(), "bench");
+            stats.add("rois", BenchStats.millisSince(t));
             List<Point> more = new ArrayList<>(w.clicks());
             more.add(w.extraClick());
             t = System.nanoTime();
@@ -170,14 +171,6 @@ public final class BenchCommand implements Callable<Integer> {
             stats.addAll(updated.stageMillis(), "update: ");
             stats.add("update total", updateTotal);
         }
-    }
-
-    /**
-     * Hook for timing ROI creation. TODO(lead): call the ij layer's labels-to-ROIs conversion here and time it
-     * ("rois" row) once that helper's branch is merged; until then the row reads n/a.
-     */
-    private static void createRois(LabelImage labels) {
-        // intentionally empty until the ROI conversion exists
     }
 
     private void benchScaling(SegmentOptions options, PrintWriter out) {

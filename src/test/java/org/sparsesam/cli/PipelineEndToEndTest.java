@@ -10,16 +10,13 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
  * evaluate and bench through the real pipeline (SparseSam.segment with the builtin encoder) on generated data.
- * TODO(lead): remove @Disabled when SparseSam.segment and BuiltinEncoder are merged and EncoderFactory builds it.
  */
-@Disabled("needs SparseSam.segment and the builtin encoder from main; enable after merging them")
 class PipelineEndToEndTest {
     @TempDir
     Path tmp;
