@@ -55,8 +55,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Clicks (x,y,label CSV) for --image; the last one is held back and added for the update measurement.")
     Path points;
 
-    @Option(names = "--encoder", defaultValue = SegmentOptions.DEFAULT_ENCODER, description = "Encoder (default: ${DEFAULT-VALUE}).")
-    String encoder;
+    /** The method's options, as for segment (--encoder, --tune, ...), so every mode can be timed. */
+    @picocli.CommandLine.Mixin SegmentOptionsMixin method = new SegmentOptionsMixin();
 
     @Option(names = "--repeats", defaultValue = "5", description = "Measured repeats after one warm-up (default: ${DEFAULT-VALUE}).")
     int repeats;
@@ -96,7 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (repeats < 1) {
                 throw new SparseSamException("--repeats is " + repeats + ": use 1 or more.");
             }
-            SegmentOptions options = SegmentOptions.builder().encoder(encoder).build();
+            SegmentOptions options = method.toOptions();
             Workload workload = image != null ? fromFile(image, points) : synthetic(DEFAULT_SIZE);
             benchStages(workload, options, out);
             if (scaling) {

@@ -56,17 +56,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Click placement: random, centroid or mask-derived (default: ${DEFAULT-VALUE}).")
     String protocol;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the first repeat; repeat r uses seed + r (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--repeats", defaultValue = "1", description = "Repeats with consecutive seeds (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--encoder", defaultValue = SegmentOptions.DEFAULT_ENCODER, description = "Encoder (default: ${DEFAULT-VALUE}).")
-    String encoder;
-
-    @Option(names = "--tune", defaultValue = "none", description = "Test-time tuning: none or head (default: ${DEFAULT-VALUE}).")
-    String tune;
+    /** The method's options, as for segment; --seed also seeds the clicks (repeat r uses seed + r). */
+    @picocli.CommandLine.Mixin SegmentOptionsMixin method = new SegmentOptionsMixin();
 
     @Option(names = "--force", description = "Write into a non-empty output folder, overwriting files of the same names.")
     boolean force;
@@ -87,8 +81,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         try {
-            EvaluationSettings settings = new EvaluationSettings(ClickCounts.parse(clicks), Protocol.parse(protocol), seed, repeats);
-            SegmentOptions options = SegmentOptions.builder().encoder(encoder).tune(tune).seed(seed).build();
+            SegmentOptions options = method.toOptions();
+            EvaluationSettings settings = new EvaluationSettings(ClickCounts.parse(clicks), Protocol.parse(protocol), options.seed(), repeats);
             DatasetFolder folder = new DatasetFolder(dataset);
             OutputFolder output = OutputFolder.prepare(out, force);
             EvaluationListener listener = new Reporter(stdout, output, settings.repeats());

@@ -16,8 +16,17 @@ public final class SegmentOptionsMixin {
     @Option(names = "--no-split", description = "Keep touching objects together instead of splitting them.")
     boolean noSplit = !DEFAULTS.splitTouching();
 
-    @Option(names = "--tune", paramLabel = "MODE", description = "Test-time tuning: none (default).")
+    @Option(names = "--tune", paramLabel = "MODE", description = "Test-time tuning: none (default) or head.")
     String tune = DEFAULTS.tune();
+
+    @Option(names = "--head", paramLabel = "KIND", description = "Head tuned with --tune head: conv (default) or linear.")
+    String head = DEFAULTS.head();
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Iterations of test-time tuning (default 50).")
+    int iterations = DEFAULTS.tuneIterations();
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate of test-time tuning; 0 = the head's default.")
+    double learningRate = DEFAULTS.learningRate();
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of every random choice (default 1).")
     long seed = DEFAULTS.seed();
@@ -26,6 +35,7 @@ public final class SegmentOptionsMixin {
     boolean debug;
 
     public SegmentOptions toOptions() {
-        return DEFAULTS.toBuilder().encoder(encoder).minArea(minArea).splitTouching(!noSplit).tune(tune).seed(seed).build();
+        return DEFAULTS.toBuilder().encoder(encoder).minArea(minArea).splitTouching(!noSplit).tune(tune).head(head)
+                .tuneIterations(iterations).learningRate(learningRate).seed(seed).build();
     }
 }

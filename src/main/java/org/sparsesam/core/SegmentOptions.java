@@ -10,10 +10,13 @@ import java.util.Locale;
  * @param minArea        smallest object kept, in pixels; 0 derives it from the clicked objects
  * @param splitTouching  split touching objects into separate instances (distance-transform watershed)
  * @param tune           test-time tuning: "none" or "head"
+ * @param head           the head tuned at test time: "linear" (1x1) or "conv" (small convolutional net)
  * @param tuneIterations iterations of test-time tuning
+ * @param learningRate   Adam's step size for tuning; 0 picks the head's own default
  * @param seed           seed of every random choice, so that runs repeat exactly
  */
-public record SegmentOptions(String encoder, int minArea, boolean splitTouching, String tune, int tuneIterations, long seed) {
+public record SegmentOptions(String encoder, int minArea, boolean splitTouching, String tune, String head, int tuneIterations,
+                             double learningRate, long seed) {
 
     public static final String DEFAULT_ENCODER = "builtin";
 
@@ -27,6 +30,13 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
         tune = tune == null ? "none" : tune.toLowerCase(Locale.ROOT);
         if (!tune.equals("none") && !tune.equals("head")) {
             throw new SparseSamException("tune is '" + tune + "': use none or head.");
+        }
+        head = head == null ? "conv" : head.toLowerCase(Locale.ROOT);
+        if (!head.equals("linear") && !head.equals("conv")) {
+            throw new SparseSamException("head is '" + head + "': use linear or conv.");
+        }
+        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+            throw new SparseSamException("learning_rate is " + learningRate + ": use 0 (the head's default) or a small positive number such as 0.01.");
         }
         if (tuneIterations < 0) {
             throw new SparseSamException("tune_iterations is " + tuneIterations + ": use 0 or more.");
@@ -43,7 +53,7 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
 
     public Builder toBuilder() {
         return new Builder().encoder(encoder).minArea(minArea).splitTouching(splitTouching)
-                .tune(tune).tuneIterations(tuneIterations).seed(seed);
+                .tune(tune).head(head).tuneIterations(tuneIterations).learningRate(learningRate).seed(seed);
     }
 
     /** Builder with the defaults in one place. */
@@ -52,18 +62,22 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
         private int minArea = 0;
         private boolean splitTouching = true;
         private String tune = "none";
+        private String head = "conv";
         private int tuneIterations = 50;
+        private double learningRate = 0;
         private long seed = 1;
 
         public Builder encoder(String v) { encoder = v; return this; }
         public Builder minArea(int v) { minArea = v; return this; }
         public Builder splitTouching(boolean v) { splitTouching = v; return this; }
         public Builder tune(String v) { tune = v; return this; }
+        public Builder head(String v) { head = v; return this; }
         public Builder tuneIterations(int v) { tuneIterations = v; return this; }
+        public Builder learningRate(double v) { learningRate = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
 
         public SegmentOptions build() {
-            return new SegmentOptions(encoder, minArea, splitTouching, tune, tuneIterations, seed);
+            return new SegmentOptions(encoder, minArea, splitTouching, tune, head, tuneIterations, learningRate, seed);
         }
     }
 }

@@ -16,7 +16,12 @@ import org.sparsesam.core.instance.LabelImage;
 import org.sparsesam.core.instance.ObjectScale;
 import org.sparsesam.core.prompt.Point;
 import org.sparsesam.core.prompt.PointChecks;
+import org.sparsesam.core.image.Resample;
 import org.sparsesam.core.similarity.InitialMap;
+import org.sparsesam.core.tune.HeadKind;
+import org.sparsesam.core.tune.HeadTrainer;
+import org.sparsesam.core.tune.TuneOptions;
+import org.sparsesam.core.tune.TuneResult;
 
 /**
  * The one headless front end: the Fiji commands, macros, the CLI and the tests all segment through it.
@@ -52,9 +57,6 @@ public final class SparseSam implements AutoCloseable {
     /** Segments every structure like the foreground clicks. Throws {@link SparseSamException} on bad input. */
     public SegmentResult segment(RasterImage image, List<Point> points, Progress progress, CancelToken cancel) {
         PointChecks.validate(points, image.width(), image.height());
-        if (!options.tune().equals("none")) {
-            throw new SparseSamException("Test-time tuning (tune=" + options.tune() + ") is not available in this version: use tune=none.");
-        }
         List<String> notes = new ArrayList<>();
         Map<String, Double> millis = new LinkedHashMap<>();
         Progress noting = new Progress() {
@@ -91,8 +93,13 @@ public final class SparseSam implements AutoCloseable {
         t = lap(millis, "similarity", t);
         cancel.throwIfCancelled();
 
-        noting.report("instances", 0.8);
         FloatPlane probability = initial.probability();
+        if (options.tune().equals("head") && options.tuneIterations() > 0) {
+            probability = tune(grid, probability, points, noting, cancel);
+            t = lap(millis, "tune", t);
+        }
+
+        noting.report("instances", 0.8);
         BinaryMask mask = BinaryMask.above(probability, 0.5f);
         ObjectScale scale = ObjectScale.fromClicks(mask, points);
         int minArea = options.minArea() > 0 ? options.minArea() : scale.minArea();
@@ -101,6 +108,25 @@ public final class SparseSam implements AutoCloseable {
         lap(millis, "instance labelling", t);
         noting.report("done", 1.0);
         return new SegmentResult(labels, probability, instances, List.copyOf(notes), millis);
+    }
+
+    /**
+     * The method's step 3: a head on the frozen features is trained on this image with the initial map as
+     * pseudo-label, and the iteration that agrees best with it is kept. The head sees every feature at
+     * once, so it can follow what the stain prior and similarity missed where the two disagree.
+     */
+    private FloatPlane tune(FeatureGrid grid, FloatPlane initial, List<Point> points, Progress progress, CancelToken cancel) {
+        TuneOptions.Builder tuning = TuneOptions.builder().head(HeadKind.parse(options.head()))
+                .iterations(options.tuneIterations()).seed(options.seed());
+        if (options.learningRate() > 0) {
+            tuning.learningRate(options.learningRate());
+        }
+        FloatPlane onGrid = Resample.toGrid(initial, grid.stride(), grid.gridWidth(), grid.gridHeight());
+        TuneResult result = new HeadTrainer(tuning.build()).tune(grid, onGrid, points,
+                (stage, fraction) -> progress.report(stage, 0.6 + 0.2 * Math.max(0, fraction)), cancel);
+        progress.note(String.format(java.util.Locale.ROOT, "tuned %s head: kept iteration %d of %d (IoU %.3f with the pseudo-label)",
+                options.head(), result.bestIteration(), result.log().size(), result.bestIou()));
+        return Resample.upsample(result.probability(), grid.stride(), initial.width(), initial.height());
     }
 
     private static long lap(Map<String, Double> millis, String stage, long since) {

@@ -24,4 +24,26 @@ public final class Resample {
         }
         return out;
     }
+
+    /** Average of the pixels of each grid cell (partial cells at the right and bottom average what they hold). */
+    public static FloatPlane toGrid(FloatPlane pixels, int stride, int gridWidth, int gridHeight) {
+        if (stride == 1 && pixels.width() == gridWidth && pixels.height() == gridHeight) {
+            return pixels;
+        }
+        FloatPlane out = new FloatPlane(gridWidth, gridHeight);
+        for (int gy = 0; gy < gridHeight; gy++) {
+            for (int gx = 0; gx < gridWidth; gx++) {
+                double sum = 0;
+                int n = 0;
+                for (int y = gy * stride; y < Math.min(pixels.height(), (gy + 1) * stride); y++) {
+                    for (int x = gx * stride; x < Math.min(pixels.width(), (gx + 1) * stride); x++) {
+                        sum += pixels.get(x, y);
+                        n++;
+                    }
+                }
+                out.set(gx, gy, n == 0 ? 0f : (float) (sum / n));
+            }
+        }
+        return out;
+    }
 }
