@@ -44,7 +44,7 @@ class FiltersTest {
         }
         assertEquals(0, SeparableConvolution.mirror(-1, 4));
         assertEquals(3, SeparableConvolution.mirror(4, 4));
-        assertEquals(2, SeparableConvolution.mirror(-6, 4)); // -6 -> 5 -> 2 (d c b a | a b c d | d c b a)
+        assertEquals(2, SeparableConvolution.mirror(-6, 4)); // period 2n = 8: -6 is 2 mod 8, back inside the plane
         assertEquals(0, SeparableConvolution.mirror(-30, 1));
     }
 
