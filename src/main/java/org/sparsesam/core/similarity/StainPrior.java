@@ -6,7 +6,6 @@ import org.sparsesam.core.image.ColourDeconvolution;
 import org.sparsesam.core.image.Filters;
 import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.image.RasterImage;
-import org.sparsesam.core.image.StainPlanes;
 import org.sparsesam.core.image.Threshold;
 import org.sparsesam.core.prompt.Point;
 
@@ -34,7 +33,7 @@ public record StainPrior(String name, FloatPlane signed, float threshold, float 
     public static StainPrior fromClicks(RasterImage image, List<Point> points) {
         List<StainPrior> candidates = new ArrayList<>();
         if (image.isRgb()) {
-            StainPlanes stains = ColourDeconvolution.deconvolve(image);
+            ColourDeconvolution.StainPlanes stains = ColourDeconvolution.deconvolve(image);
             addBothPolarities(candidates, "haematoxylin", stains.haematoxylin(), points);
             addBothPolarities(candidates, "eosin", stains.eosin(), points);
         } else {
@@ -51,7 +50,7 @@ public record StainPrior(String name, FloatPlane signed, float threshold, float 
     }
 
     private static void addBothPolarities(List<StainPrior> out, String name, FloatPlane plane, List<Point> points) {
-        FloatPlane smoothed = Filters.gaussian(plane, SMOOTHING_SIGMA);
+        FloatPlane smoothed = new Filters().gaussian(plane, SMOOTHING_SIGMA);
         out.add(candidate(name, smoothed, points));
         out.add(candidate(name + " (inverted)", negate(smoothed), points));
     }
