@@ -175,10 +175,10 @@ def preprocess(resized_u8, sam):
 def apply_coords(coords, h, w, long_side):
     """ResizeLongestSide.apply_coords: image pixel coordinates -> model-frame coordinates."""
     new_h, new_w = preprocess_shape(h, w, long_side)
-    out = np.array(coords, dtype=np.float32).copy()
-    out[..., 0] *= new_w / w
-    out[..., 1] *= new_h / h
-    return out
+    out = np.array(coords, dtype=np.float64)  # SAM computes in double, then hands float32 to the model
+    out[..., 0] = out[..., 0] * (new_w / w)
+    out[..., 1] = out[..., 1] * (new_h / h)
+    return out.astype(np.float32)
 
 
 def postprocess_masks(low_res, input_hw, original_hw, img_size):

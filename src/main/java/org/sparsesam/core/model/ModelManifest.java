@@ -65,8 +65,9 @@ public final class ModelManifest {
         }
         family = r.string(r.root, "family");
         if (!FAMILIES.contains(family)) {
-            throw r.problem("is for the model family '" + family + "', which this version cannot run; supported: "
-                    + String.join(", ", new java.util.TreeSet<>(FAMILIES)));
+            throw new SparseSamException("The model package " + r.where + " is for the model family '" + family
+                    + "', which this version of Sparse SAM cannot run (it runs " + String.join(", ", new java.util.TreeSet<>(FAMILIES))
+                    + "): use a package of one of those families.");
         }
         description = r.optionalString(r.root, "description", "");
         inputSize = r.integer(r.root, "input_size", 16, MAX_INPUT_SIZE);
