@@ -1,13 +1,8 @@
 package org.sparsesam.cli;
 
 import ij.ImagePlus;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.prompt.Point;
 import org.sparsesam.core.prompt.PointsCsv;
@@ -28,15 +23,6 @@ public record InputImage(Path file, RasterImage raster, List<String> notes) {
     }
 
     public static List<Point> readPoints(Path csv) {
-        if (!Files.isRegularFile(csv)) {
-            throw new SparseSamException("The points file " + csv + " does not exist: give a CSV with x,y,label lines.");
-        }
-        try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            return PointsCsv.read(r, csv.getFileName().toString());
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new SparseSamException("The points file " + csv + " is not text: give a CSV with x,y,label lines.");
-        } catch (IOException e) {
-            throw new SparseSamException("Cannot read the points file " + csv + " (" + e.getMessage() + ").");
-        }
+        return PointsCsv.readFile(csv);
     }
 }

@@ -4,11 +4,6 @@ import ij.ImagePlus;
 import ij.gui.PointRoi;
 import ij.gui.Roi;
 import ij.process.FloatPolygon;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,16 +58,7 @@ public final class PointSources {
 
     /** Reads a points file (x,y,label lines), with messages that name the file. */
     public static List<Point> readFile(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new SparseSamException("The points file " + file + " does not exist: give a CSV file with x,y,label lines.");
-        }
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return PointsCsv.read(reader, file.getFileName().toString());
-        } catch (MalformedInputException e) {
-            throw new SparseSamException("The points file " + file + " is not text: give a CSV file with x,y,label lines.");
-        } catch (IOException e) {
-            throw new SparseSamException("Cannot read the points file " + file + " (" + e.getMessage() + "): check its permissions.");
-        }
+        return PointsCsv.readFile(file);
     }
 
     private static List<NamedPoint> fromFile(Path file) {

@@ -15,6 +15,20 @@ import org.sparsesam.core.SparseSamException;
 public final class PointsCsv {
     private PointsCsv() {}
 
+    /** Reads a click file, with messages for a missing, unreadable or non-text file. */
+    public static List<Point> readFile(java.nio.file.Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new SparseSamException("The points file " + file + " does not exist: give a CSV file with x,y,label lines.");
+        }
+        try (Reader reader = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            return read(reader, file.getFileName().toString());
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new SparseSamException("The points file " + file + " is not text: give a CSV file with x,y,label lines.");
+        } catch (IOException e) {
+            throw new SparseSamException("Cannot read the points file " + file + " (" + e.getMessage() + "): check its permissions.");
+        }
+    }
+
     public static List<Point> read(Reader in, String sourceName) throws IOException {
         List<Point> points = new ArrayList<>();
         BufferedReader reader = new BufferedReader(in);

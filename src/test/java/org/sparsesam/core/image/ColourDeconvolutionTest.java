@@ -39,10 +39,15 @@ class ColourDeconvolutionTest {
         assertEquals(-0.01218, s.residual().get(0, 0), 2e-4);
     }
 
-    /* 0.8 units of pure haematoxylin: I = 255 * 10^(-0.8 * H) = (77.0045, 69.7134, 150.5678). */
+    /* 0.8 units of pure haematoxylin along ImageJ's H vector: I = 255 * 10^(-0.8 * H) = (77.82, 68.11, 155.97). */
     @Test
     void pureHaematoxylinHasNoEosin() {
-        StainPlanes s = ColourDeconvolution.deconvolve(onePixel(77.0045f, 69.7134f, 150.5678f));
+        double[] h = ColourDeconvolution.stainMatrix()[0];
+        float[] px = new float[3];
+        for (int c = 0; c < 3; c++) {
+            px[c] = (float) (255 * Math.pow(10, -0.8 * h[c]));
+        }
+        StainPlanes s = ColourDeconvolution.deconvolve(onePixel(px[0], px[1], px[2]));
         assertEquals(0.8, s.haematoxylin().get(0, 0), 1e-4);
         assertEquals(0.0, s.eosin().get(0, 0), 1e-4);
         assertEquals(0.0, s.residual().get(0, 0), 1e-4);
