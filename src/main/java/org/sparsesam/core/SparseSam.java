@@ -18,6 +18,7 @@ import org.sparsesam.core.prompt.Point;
 import org.sparsesam.core.prompt.PointChecks;
 import org.sparsesam.core.image.Resample;
 import org.sparsesam.core.similarity.InitialMap;
+import org.sparsesam.core.similarity.StainScales;
 import org.sparsesam.core.tune.HeadKind;
 import org.sparsesam.core.tune.HeadTrainer;
 import org.sparsesam.core.tune.TuneOptions;
@@ -35,6 +36,9 @@ public final class SparseSam implements AutoCloseable {
     private final SegmentOptions options;
     private final Encoder encoder;
     private final EmbeddingCache cache;
+    /** The last image's stain scales: they depend on the image only, so a new click reuses them. */
+    private StainScales stains;
+    private Object stainsImageKey;
 
     public SparseSam(SegmentOptions options, Encoder encoder) {
         this(options, encoder, new EmbeddingCache(DEFAULT_CACHE_BYTES));
@@ -85,10 +89,10 @@ public final class SparseSam implements AutoCloseable {
         cancel.throwIfCancelled();
 
         noting.report("similarity", 0.6);
-        InitialMap initial = InitialMap.compute(image, grid, points);
-        if (initial.prior() != null && initial.prior().agreement() < 1.0) {
-            noting.note(String.format(java.util.Locale.ROOT, "stain prior %s agrees with %.0f%% of the clicks",
-                    initial.prior().name(), 100 * initial.prior().agreement()));
+        InitialMap initial = InitialMap.compute(image, grid, stainScales(image), points);
+        if (initial.prior() != null) {
+            noting.note(String.format(java.util.Locale.ROOT, "stain prior %s: orders %.0f%% of click pairs, %.0f%% of clicks on its side",
+                    initial.prior().name(), 100 * initial.prior().ranking(), 100 * initial.prior().agreement()));
         }
         t = lap(millis, "similarity", t);
         cancel.throwIfCancelled();
@@ -127,6 +131,15 @@ public final class SparseSam implements AutoCloseable {
         progress.note(String.format(java.util.Locale.ROOT, "tuned %s head: kept iteration %d of %d (IoU %.3f with the pseudo-label)",
                 options.head(), result.bestIteration(), result.log().size(), result.bestIou()));
         return Resample.upsample(result.probability(), grid.stride(), initial.width(), initial.height());
+    }
+
+    private StainScales stainScales(RasterImage image) {
+        Object key = java.util.List.of(image.contentHash(), image.width(), image.height());
+        if (stains == null || !key.equals(stainsImageKey)) {
+            stains = StainScales.of(image);
+            stainsImageKey = key;
+        }
+        return stains;
     }
 
     private static long lap(Map<String, Double> millis, String stage, long since) {

@@ -26,11 +26,16 @@ public record InitialMap(FloatPlane probability, SimilarityMaps similarity, Stai
     static final double PROTOTYPE_RADIUS_PIXELS = 2.0;
 
     public static InitialMap compute(RasterImage image, FeatureGrid grid, List<Point> points) {
+        return compute(image, grid, StainScales.of(image), points);
+    }
+
+    /** As {@link #compute(RasterImage, FeatureGrid, List)}, with the image's stain scales computed before. */
+    public static InitialMap compute(RasterImage image, FeatureGrid grid, StainScales stains, List<Point> points) {
         int radiusCells = (int) Math.max(1, Math.round(PROTOTYPE_RADIUS_PIXELS / grid.stride()));
         SimilarityMaps maps = SelfSimilarity.compute(grid, points, radiusCells);
         FloatPlane similarity = Resample.upsample(SelfSimilarity.foregroundProbability(maps, SIMILARITY_TEMPERATURE),
                 grid.stride(), image.width(), image.height());
-        StainPrior prior = StainPrior.fromClicks(image, points);
+        StainPrior prior = StainPrior.choose(stains, points);
         FloatPlane priorProbability = prior.probability();
         float[] out = similarity.data(), p = priorProbability.data();
         for (int i = 0; i < out.length; i++) {

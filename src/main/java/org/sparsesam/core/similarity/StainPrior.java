@@ -1,12 +1,8 @@
 package org.sparsesam.core.similarity;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.sparsesam.core.image.ColourDeconvolution;
-import org.sparsesam.core.image.Filters;
 import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.image.RasterImage;
-import org.sparsesam.core.image.Threshold;
 import org.sparsesam.core.prompt.Point;
 
 /**
@@ -14,87 +10,94 @@ import org.sparsesam.core.prompt.Point;
  * strong baseline on H&amp;E (nuclei are haematoxylin-dense; gland epithelium is eosin-dense), while
  * classifiers learned from a handful of clicks drift: clicks sit at object centres and far out in the
  * background, so they say little about boundaries. The clicks are used here for what they do say
- * reliably: which stain (and which polarity) marks the clicked structures. Each candidate stain plane is
- * smoothed and Otsu-thresholded; the candidate that agrees with the most clicks wins.
+ * reliably: which stain, in which polarity and at which scale, marks the clicked structures.
  *
- * @param name      the chosen candidate, e.g. "haematoxylin" or "eosin (inverted)", for notes and logs
- * @param signed    the smoothed stain plane, negated for inverted candidates so that higher = foreground
- * @param threshold the Otsu threshold on {@code signed}
- * @param spread    standard deviation of {@code signed}, the scale of the soft prior
- * @param agreement fraction of clicks on the right side of the threshold
+ * <p>Each candidate (see {@link StainScales}) is scored first by how well it ranks the foreground clicks
+ * above the background clicks (the Mann-Whitney AUC: threshold-free, so a plane that separates the clicks
+ * cleanly wins even if Otsu's global threshold cuts a few of them wrongly); among those that rank about as
+ * well as the best, the finest scale wins, since it keeps the most boundary detail.
+ *
+ * @param candidate the chosen stain, polarity and scale
+ * @param ranking   fraction of (foreground, background) click pairs it orders correctly
+ * @param agreement fraction of clicks on the right side of its threshold
  */
-public record StainPrior(String name, FloatPlane signed, float threshold, float spread, double agreement) {
+public record StainPrior(StainScales.Candidate candidate, double ranking, double agreement) {
 
-    /** Smoothing before thresholding: enough to suppress chromatin texture, small enough to keep nuclei. */
-    static final double SMOOTHING_SIGMA = 1.5;
+    /**
+     * A coarser scale must rank the clicks better than a finer one by more than this to be chosen: with ten
+     * clicks one badly placed background click (25 pairs, 4% each) should not trade nuclear boundaries for
+     * smoothness.
+     */
+    static final double RANKING_TOLERANCE = 0.1;
+
     /** How sharply the soft prior turns from background to foreground, in standard deviations. */
     static final double SOFTNESS = 0.25;
 
     public static StainPrior fromClicks(RasterImage image, List<Point> points) {
-        List<StainPrior> candidates = new ArrayList<>();
-        if (image.isRgb()) {
-            ColourDeconvolution.StainPlanes stains = ColourDeconvolution.deconvolve(image);
-            addBothPolarities(candidates, "haematoxylin", stains.haematoxylin(), points);
-            addBothPolarities(candidates, "eosin", stains.eosin(), points);
-        } else {
-            addBothPolarities(candidates, "darkness", negate(image.intensity()), points);
+        return choose(StainScales.of(image), points);
+    }
+
+    /**
+     * The finest-scale candidate whose ranking is within {@link #RANKING_TOLERANCE} of the best; at that
+     * scale, the best-ranking one (ties: haematoxylin before eosin, the stain before its inverse).
+     */
+    public static StainPrior choose(StainScales scales, List<Point> points) {
+        List<StainPrior> scored = new java.util.ArrayList<>();
+        double bestRanking = -1;
+        for (StainScales.Candidate c : scales.candidates()) {
+            StainPrior s = score(c, points);
+            scored.add(s);
+            bestRanking = Math.max(bestRanking, s.ranking);
         }
         StainPrior best = null;
-        for (StainPrior c : candidates) {
-            // Ties go to the earlier candidate: the stain itself before its inverse, haematoxylin first.
-            if (best == null || c.agreement > best.agreement + 1e-9) {
-                best = c;
+        for (StainPrior s : scored) {
+            if (s.ranking >= bestRanking - RANKING_TOLERANCE - 1e-9 && (best == null || s.candidate.sigma() < best.candidate.sigma()
+                    || (s.candidate.sigma() == best.candidate.sigma() && s.ranking > best.ranking + 1e-9))) {
+                best = s;
             }
         }
         return best;
     }
 
-    private static void addBothPolarities(List<StainPrior> out, String name, FloatPlane plane, List<Point> points) {
-        FloatPlane smoothed = new Filters().gaussian(plane, SMOOTHING_SIGMA);
-        out.add(candidate(name, smoothed, points));
-        out.add(candidate(name + " (inverted)", negate(smoothed), points));
-    }
-
-    private static StainPrior candidate(String name, FloatPlane signed, List<Point> points) {
-        float t = Threshold.otsu(signed.data());
+    private static StainPrior score(StainScales.Candidate c, List<Point> points) {
         int agree = 0;
+        int pairs = 0;
+        double ordered = 0;
         for (Point p : points) {
-            boolean above = signed.sample(p.x(), p.y()) > t;
-            if (above == p.isForeground()) {
+            float v = c.signedAt(p.x(), p.y());
+            if ((v > c.threshold()) == p.isForeground()) {
                 agree++;
             }
+            if (p.isForeground()) {
+                for (Point q : points) {
+                    if (!q.isForeground()) {
+                        float w = c.signedAt(q.x(), q.y());
+                        ordered += v > w ? 1 : v == w ? 0.5 : 0;
+                        pairs++;
+                    }
+                }
+            }
         }
-        return new StainPrior(name, signed, t, (float) standardDeviation(signed.data()),
-                points.isEmpty() ? 0 : agree / (double) points.size());
+        // With clicks of one kind only there is nothing to rank: agreement with the threshold decides.
+        double ranking = pairs == 0 ? 0 : ordered / pairs;
+        return new StainPrior(c, ranking, points.isEmpty() ? 0 : agree / (double) points.size());
+    }
+
+    public String name() {
+        return candidate.name();
     }
 
     /** Soft prior in [0, 1]: 0.5 at the threshold. */
     public FloatPlane probability() {
-        FloatPlane out = new FloatPlane(signed.width(), signed.height());
-        float[] o = out.data(), s = signed.data();
-        double scale = Math.max(1e-6, spread * SOFTNESS);
+        FloatPlane smoothed = candidate.smoothed();
+        FloatPlane out = new FloatPlane(smoothed.width(), smoothed.height());
+        float[] o = out.data(), s = smoothed.data();
+        int polarity = candidate.polarity();
+        float threshold = candidate.threshold();
+        double scale = Math.max(1e-6, candidate.spread() * SOFTNESS);
         for (int i = 0; i < o.length; i++) {
-            o[i] = SelfSimilarity.logistic((s[i] - threshold) / scale);
+            o[i] = SelfSimilarity.logistic((polarity * s[i] - threshold) / scale);
         }
         return out;
-    }
-
-    private static FloatPlane negate(FloatPlane p) {
-        FloatPlane out = new FloatPlane(p.width(), p.height());
-        float[] o = out.data(), d = p.data();
-        for (int i = 0; i < o.length; i++) {
-            o[i] = -d[i];
-        }
-        return out;
-    }
-
-    private static double standardDeviation(float[] v) {
-        double sum = 0, sq = 0;
-        for (float x : v) {
-            sum += x;
-            sq += (double) x * x;
-        }
-        double mean = sum / v.length;
-        return Math.sqrt(Math.max(0, sq / v.length - mean * mean));
     }
 }

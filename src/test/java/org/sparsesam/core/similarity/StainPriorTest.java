@@ -1,0 +1,129 @@
+package org.sparsesam.core.similarity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.sparsesam.core.image.Filters;
+import org.sparsesam.core.image.FloatPlane;
+import org.sparsesam.core.image.RasterImage;
+import org.sparsesam.core.prompt.Point;
+
+class StainPriorTest {
+
+    /** Grey image: dark = foreground under the "darkness" candidates. */
+    private static RasterImage grey(FloatPlane p) {
+        return RasterImage.grey(p);
+    }
+
+    @Test
+    void smallDarkDotsClickedAtTheirCentresGetTheFinestScale() {
+        // Dark 5x5 dots every 20 px on a light background: fine structures, perfectly separated at sigma 1.5.
+        FloatPlane p = new FloatPlane(120, 120);
+        for (int i = 0; i < p.data().length; i++) {
+            p.data()[i] = 220;
+        }
+        for (int cy = 10; cy < 120; cy += 20) {
+            for (int cx = 10; cx < 120; cx += 20) {
+                for (int y = cy - 2; y <= cy + 2; y++) {
+                    for (int x = cx - 2; x <= cx + 2; x++) {
+                        p.set(x, y, 40);
+                    }
+                }
+            }
+        }
+        List<Point> clicks = List.of(Point.fg(10, 10), Point.fg(50, 30), Point.fg(90, 70),
+                Point.bg(20, 20), Point.bg(60, 40), Point.bg(100, 80));
+        StainPrior prior = StainPrior.choose(StainScales.of(grey(p)), clicks);
+        assertEquals(1.0, prior.ranking(), 1e-12);
+        assertEquals(StainScales.SIGMAS[0], prior.candidate().sigma());
+        assertEquals(1, prior.candidate().polarity());
+        assertTrue(prior.probability().get(10, 10) > 0.9f && prior.probability().get(20, 20) < 0.1f);
+    }
+
+    @Test
+    void largeRegionsMadeOfDarkSpecklesGetACoarseScale() {
+        // Left half: "gland" made of sparse dark specks on a mid background; right half: uniform mid grey.
+        // A foreground click between specks is lighter than the background at fine scale and darker only
+        // once the specks are averaged: the fine scales misorder the pairs, a coarse one orders them all.
+        FloatPlane p = new FloatPlane(160, 80);
+        Random random = new Random(3);
+        for (int y = 0; y < 80; y++) {
+            for (int x = 0; x < 160; x++) {
+                p.set(x, y, x < 80 ? 200 : 170);
+            }
+        }
+        for (int k = 0; k < 400; k++) {
+            int x = random.nextInt(78), y = random.nextInt(80);
+            p.set(x, y, 0);
+            p.set(x + 1, y, 0);
+        }
+        List<Point> clicks = List.of(Point.fg(20.5, 20.5), Point.fg(40.5, 60.5), Point.fg(60.5, 40.5),
+                Point.bg(100.5, 20.5), Point.bg(120.5, 60.5), Point.bg(140.5, 40.5));
+        // pick foreground clicks that sit on the light gaps, as the story requires
+        List<Point> onGaps = clicks.stream().map(c -> c.isForeground() ? nearestLight(p, c) : c).toList();
+        StainPrior prior = StainPrior.choose(StainScales.of(grey(p)), onGaps);
+        assertEquals(1.0, prior.ranking(), 1e-12);
+        assertTrue(prior.candidate().sigma() >= 3, "chose " + prior.name());
+        assertTrue(prior.probability().get(30, 30) > 0.5f && prior.probability().get(130, 30) < 0.5f);
+    }
+
+    private static Point nearestLight(FloatPlane p, Point c) {
+        for (int r = 0; r < 10; r++) {
+            for (int dy = -r; dy <= r; dy++) {
+                for (int dx = -r; dx <= r; dx++) {
+                    int x = (int) c.x() + dx, y = (int) c.y() + dy;
+                    if (p.get(x, y) == 200 && p.get(x - 1, y) == 200 && p.get(x + 1, y) == 200
+                            && p.get(x, y - 1) == 200 && p.get(x, y + 1) == 200) {
+                        return Point.fg(x + 0.5, y + 0.5);
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no light gap near " + c);
+    }
+
+    @Test
+    void rankingCountsCorrectlyOrderedPairs() {
+        // Values along x are x itself (after negation the darkness plane ranks by -x): fg clicks at x = 10, 30,
+        // bg clicks at x = 20, 40 on an increasing ramp of darkness: pairs (fg, bg) ordered fg > bg in darkness
+        // where fg x > bg x: (30, 20) only, 1 of 4, so the inverted candidate orders 3 of 4.
+        FloatPlane p = new FloatPlane(60, 20);
+        for (int y = 0; y < 20; y++) {
+            for (int x = 0; x < 60; x++) {
+                p.set(x, y, 250 - 4 * x);
+            }
+        }
+        List<Point> clicks = List.of(Point.fg(10, 10), Point.fg(30, 10), Point.bg(20, 10), Point.bg(40, 10));
+        StainPrior prior = StainPrior.choose(StainScales.of(grey(p)), clicks);
+        assertEquals(0.75, prior.ranking(), 1e-9);
+        assertEquals(-1, prior.candidate().polarity());
+    }
+
+    @Test
+    void pooledSmoothingMatchesFullResolutionSmoothing() {
+        FloatPlane p = new FloatPlane(200, 150);
+        Random random = new Random(5);
+        for (int i = 0; i < p.data().length; i++) {
+            p.data()[i] = random.nextFloat() * 255;
+        }
+        Filters filters = new Filters();
+        FloatPlane coarse = new Filters().gaussian(p, 2);  // a plane with structure at several scales
+        for (double sigma : new double[] {6, 12, 24}) {
+            FloatPlane exact = filters.gaussian(coarse, sigma);
+            FloatPlane pooled = StainScales.smooth(filters, coarse, sigma);
+            double maxDiff = 0;
+            // away from the borders, where mirrored padding and pooled edge cells differ
+            int m = (int) (2 * sigma);
+            for (int y = m; y < p.height() - m; y++) {
+                for (int x = m; x < p.width() - m; x++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(exact.get(x, y) - pooled.get(x, y)));
+                }
+            }
+            // the input's spread after sigma-2 smoothing is about 255/sqrt(12)/(2*sqrt(pi)*2) ~ 10 grey levels
+            assertTrue(maxDiff < 0.5, "sigma " + sigma + ": max difference " + maxDiff);
+        }
+    }
+}
