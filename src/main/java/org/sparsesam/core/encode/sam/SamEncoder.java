@@ -85,13 +85,19 @@ public final class SamEncoder implements Encoder {
      */
     @Override
     public FeatureGrid encode(RasterImage image, Progress progress, CancelToken cancel) {
-        if (Math.max(image.width(), image.height()) > TILE_ABOVE * manifest.inputSize()) {
-            SamTiling tiling = SamTiling.forModel(manifest.inputSize(), manifest.embeddingSize());
+        SamTiling tiling = tilingFor(image.width(), image.height());
+        if (tiling != null) {
             progress.note(String.format(java.util.Locale.ROOT, "%dx%d image: encoded in %d tiles of %d px (overlap %d px) at its own scale.",
                     image.width(), image.height(), tiling.tileCount(image.width(), image.height()), tiling.tileSize(), tiling.overlap()));
             return encodeTiled(image, tiling, progress, cancel);
         }
         return embed(image, progress, cancel).toFeatureGrid();
+    }
+
+    /** The tiles {@link #encode} cuts a {@code width x height} image into, or null when it encodes it whole. */
+    public SamTiling tilingFor(int width, int height) {
+        return Math.max(width, height) > TILE_ABOVE * manifest.inputSize()
+                ? SamTiling.forModel(manifest.inputSize(), manifest.embeddingSize()) : null;
     }
 
     /**
@@ -174,6 +180,41 @@ public final class SamEncoder implements Encoder {
         } catch (OrtException e) {
             throw new SparseSamException("The SAM encoder of " + manifest.name() + " failed (" + e.getMessage()
                     + "): if this repeats, try --device cpu or re-export the package.", e);
+        }
+    }
+
+    /**
+     * The bare {@code session.run} on a tensor made once from {@code input}: what bench calls "raw", the floor
+     * that our whole encode (preparation, tensor, run, copy, feature grid) is compared with.
+     */
+    public RawRun rawRun(SamInput input) {
+        long s = manifest.inputSize();
+        try {
+            return new RawRun(OnnxTensor.createTensor(OrtSessions.environment(), FloatBuffer.wrap(input.tensor()), new long[] {1, 3, s, s}));
+        } catch (OrtException e) {
+            throw new SparseSamException("Cannot make the SAM encoder's input tensor (" + e.getMessage() + "): the machine is out of memory?", e);
+        }
+    }
+
+    /** A tensor ready for repeated bare runs; close it. */
+    public final class RawRun implements AutoCloseable {
+        private final OnnxTensor tensor;
+
+        private RawRun(OnnxTensor tensor) {
+            this.tensor = tensor;
+        }
+
+        public void run() {
+            try (OrtSession.Result result = session.run(Map.of(manifest.encoderInput(), tensor))) {
+                result.get(0); // the output exists; reading it is the pipeline's work, not the run's
+            } catch (OrtException e) {
+                throw new SparseSamException("The SAM encoder of " + manifest.name() + " failed (" + e.getMessage() + ").", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            tensor.close();
         }
     }
 
