@@ -26,7 +26,12 @@ public final class EncoderFactory {
 
     /** The encoder and device the options name, packages looked up in the default model folder. */
     public static Encoder create(SegmentOptions options, Progress progress) {
-        return create(options.encoder(), Device.parse(options.device()), new ModelStore(ModelStore.defaultRoot()), progress);
+        return create(options, new ModelStore(ModelStore.defaultRoot()), progress);
+    }
+
+    /** The encoder and device the options name, packages looked up in {@code store} (Fiji has its own). */
+    public static Encoder create(SegmentOptions options, ModelStore store, Progress progress) {
+        return create(options.encoder(), Device.parse(options.device()), store, progress);
     }
 
     /**
