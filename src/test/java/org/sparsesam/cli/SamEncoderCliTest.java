@@ -85,8 +85,8 @@ class SamEncoderCliTest {
         ModelCommandTest.Run bench = ModelCommandTest.cli("bench", "--image", ds.resolve("images/b.png").toString(), "--points",
                 points().toString(), "--repeats", "1", "--encoder", TinySamFixture.packageFolder().toString(), "--device", "cpu");
         assertEquals(0, bench.exitCode(), bench.err());
-        assertTrue(bench.out().contains("4 tiles of 128 px (raw: one tile's run x 4)"), bench.out());
-        assertTrue(bench.out().matches("(?s).*\\npipeline/raw \\d+\\.\\d{3}\\R.*"), bench.out());
+        assertTrue(bench.out().contains("4 tiles of 128 px (raw: 4 runs on the first tile's tensor)"), bench.out());
+        assertTrue(bench.out().matches("(?s).*\\npipeline/raw \\d+\\.\\d{3} \\(median of 1 back-to-back ratios\\)\\R.*"), bench.out());
         assertTrue(bench.out().contains("click update with the cached embedding"), bench.out());
     }
 
