@@ -19,7 +19,9 @@ import org.sparsesam.core.SegmentOptions;
 import org.sparsesam.core.SegmentResult;
 import org.sparsesam.core.SparseSam;
 import org.sparsesam.core.SparseSamException;
+import org.sparsesam.core.encode.Encoder;
 import org.sparsesam.core.encode.EncoderFactory;
+import org.sparsesam.core.encode.sam.SamEncoder;
 import org.sparsesam.core.eval.Segmenter;
 import org.sparsesam.core.eval.SyntheticTissue;
 import org.sparsesam.core.image.RasterImage;
@@ -98,7 +100,8 @@ public final class BenchCommand implements Callable<Integer> {
             }
             SegmentOptions options = method.toOptions();
             Workload workload = image != null ? fromFile(image, points) : synthetic(DEFAULT_SIZE);
-            benchStages(workload, options, out);
+            double update = benchStages(workload, options, out);
+            benchSamEncoder(workload, options, update, out, err);
             if (scaling) {
                 benchScaling(options, out);
             }
@@ -115,7 +118,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void benchStages(Workload w, SegmentOptions options, PrintWriter out) {
+    /** Returns the median time of the re-segmentation after one more click. */
+    private double benchStages(Workload w, SegmentOptions options, PrintWriter out) {
         ImagePlus imp = w.imagePlus();
         double megapixels = imp.getWidth() * (double) imp.getHeight() / 1e6;
         out.printf(Locale.ROOT, "bench: %s, %dx%d (%.2f MP), encoder %s, %d clicks (+1 for the update), median of %d after 1 warm-up%n",
@@ -142,6 +146,20 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "update/encode %.3f (update after one more click %.1f ms, encode %.1f ms)%n", update / encode, update, encode);
         out.printf(Locale.ROOT, "peak heap %.1f MB, %.1f MB above the heap before the run (%.1f MB per megapixel)%n",
                 peakMb, addedMb, addedMb / megapixels);
+        return update;
+    }
+
+    /** For a SAM-family encoder: our encode against the bare session run ({@link EncoderBench}). */
+    private void benchSamEncoder(Workload w, SegmentOptions options, double update, PrintWriter out, PrintWriter err) {
+        if (sessionOverride != null || options.encoder().equalsIgnoreCase("builtin")) {
+            return;
+        }
+        try (Encoder encoder = EncoderFactory.create(options, new NotesProgress(err))) {
+            if (encoder instanceof SamEncoder sam) {
+                EncoderBench.run(sam, ImageConversion.toRaster(w.imagePlus()), repeats, out);
+                out.printf(Locale.ROOT, "click update with the cached embedding %.1f ms (segment again after one more click, no encoding)%n", update);
+            }
+        }
     }
 
     /** One cold run: convert, segment with a fresh encoder, convert the result, then re-segment with one more click. */
@@ -209,7 +227,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (sessionOverride != null) {
             return sessionOverride.apply(options);
         }
-        SparseSam sam = new SparseSam(options, EncoderFactory.create(options.encoder()));
+        SparseSam sam = new SparseSam(options, EncoderFactory.create(options, Progress.NONE));
         return new Session() {
             @Override
             public SegmentResult segment(RasterImage image, List<Point> points, Progress progress, CancelToken cancel) {

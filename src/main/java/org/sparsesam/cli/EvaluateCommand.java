@@ -90,7 +90,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (segmenterOverride != null) {
                 report = new EvaluationRunner(settings, segmenterOverride.apply(options)).run(folder, listener, Progress.NONE, CancelToken.none());
             } else {
-                try (SparseSam sam = new SparseSam(options, EncoderFactory.create(options.encoder()))) {
+                try (SparseSam sam = new SparseSam(options, EncoderFactory.create(options, new NotesProgress(stderr)))) {
                     report = new EvaluationRunner(settings, sam::segment).run(folder, listener, Progress.NONE, CancelToken.none());
                 }
             }

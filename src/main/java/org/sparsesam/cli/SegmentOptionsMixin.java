@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 public final class SegmentOptionsMixin {
     private static final SegmentOptions DEFAULTS = SegmentOptions.defaults();
 
-    @Option(names = "--encoder", paramLabel = "NAME", description = "Encoder: builtin (default).")
+    @Option(names = "--encoder", paramLabel = "NAME", description = "Encoder: builtin (default), an installed model's name (see 'model list') or the path of a model package folder or zip.")
     String encoder = DEFAULTS.encoder();
 
     @Option(names = "--min-area", paramLabel = "PIXELS", description = "Smallest object kept; 0 = derived from the clicked objects (default).")
@@ -31,11 +31,14 @@ public final class SegmentOptionsMixin {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of every random choice (default 1).")
     long seed = DEFAULTS.seed();
 
+    @Option(names = "--device", paramLabel = "WHERE", description = "Where a SAM-family encoder runs: auto (default: GPU when CUDA works, else CPU), cpu or gpu.")
+    String device = DEFAULTS.device();
+
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
     public SegmentOptions toOptions() {
         return DEFAULTS.toBuilder().encoder(encoder).minArea(minArea).splitTouching(!noSplit).tune(tune).head(head)
-                .tuneIterations(iterations).learningRate(learningRate).seed(seed).build();
+                .tuneIterations(iterations).learningRate(learningRate).seed(seed).device(device).build();
     }
 }

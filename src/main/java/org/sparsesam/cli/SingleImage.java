@@ -25,7 +25,7 @@ final class SingleImage {
                 err.println("note: " + message);
             }
         };
-        try (SparseSam sam = new SparseSam(options, EncoderFactory.create(options.encoder()))) {
+        try (SparseSam sam = new SparseSam(options, EncoderFactory.create(options, progress))) {
             return sam.segment(input.raster(), points, progress, CancelToken.none());
         }
     }

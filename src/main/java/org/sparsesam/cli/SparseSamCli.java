@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The command-line front end: subcommands over the same headless core as the Fiji commands. */
 @Command(name = "sparse-sam", mixinStandardHelpOptions = true, versionProvider = SparseSamCli.Version.class,
         description = "Click a few structures in an H&E image and segment every similar structure.",
-        subcommands = {SegmentCommand.class, DemoCommand.class, EvaluateCommand.class, BenchCommand.class,
+        subcommands = {SegmentCommand.class, DemoCommand.class, EvaluateCommand.class, BenchCommand.class, ModelCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SparseSamCli {
 

@@ -20,6 +20,9 @@ public final class OptionKeys {
     public static final String MASK = "mask";
     public static final String OVERLAY = "overlay";
     public static final String RESULTS = "results";
+    public static final String DEVICE = "device";
+    public static final String PACKAGE = "package";
+    public static final String REPLACE = "replace";
 
     public static final String POINTS_LABEL = "Points file";
     public static final String ENCODER_LABEL = "Encoder";
@@ -33,9 +36,15 @@ public final class OptionKeys {
     public static final String MASK_LABEL = "Mask";
     public static final String OVERLAY_LABEL = "Overlay outlines";
     public static final String RESULTS_LABEL = "Results table";
+    public static final String DEVICE_LABEL = "Device";
+    public static final String PACKAGE_LABEL = "Package";
+    public static final String REPLACE_LABEL = "Replace an installed model of the same name";
 
     public static final String TUNE_NONE = "none";
     public static final String TUNE_HEAD = "head";
+    public static final String DEVICE_AUTO = "auto";
+    public static final String DEVICE_CPU = "cpu";
+    public static final String DEVICE_GPU = "gpu";
 
     public static final String POINTS_HELP = "x,y,label CSV (label fg or bg); leave empty to use the multi-point selection "
             + "(counter 0 = foreground, counter 1 = background) or point ROIs named fg... / bg... in the ROI Manager";
@@ -45,4 +54,5 @@ public final class OptionKeys {
     public static final String TUNE_HELP = "test-time tuning: none or head";
     public static final String TUNE_ITERATIONS_HELP = "iterations of test-time tuning";
     public static final String SEED_HELP = "seed of every random choice, so that runs repeat exactly";
+    public static final String DEVICE_HELP = "where a SAM-family encoder runs: auto (GPU when CUDA works, else CPU), cpu or gpu";
 }

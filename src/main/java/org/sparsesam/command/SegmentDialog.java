@@ -17,6 +17,7 @@ final class SegmentDialog {
                    boolean overlay, boolean results) {}
 
     private static final String[] TUNE_CHOICES = {TUNE_NONE, TUNE_HEAD};
+    private static final String[] DEVICE_CHOICES = {DEVICE_AUTO, DEVICE_CPU, DEVICE_GPU};
 
     private SegmentDialog() {}
 
@@ -28,7 +29,15 @@ final class SegmentDialog {
         gd.addFileField(POINTS_LABEL, "", 30);
         gd.addMessage("A points file holds x,y,label lines (label fg or bg). Leave it empty to use the multi-point\n"
                 + "selection (counter 0 = foreground, 1 = background) or point ROIs named fg... / bg... in the ROI Manager.");
-        gd.addStringField(ENCODER_LABEL, d.encoder(), 20);
+        // Interactively: builtin and the installed models. A macro may also name a package by path, which a
+        // choice would refuse, so macros read the key as text.
+        boolean fromMacro = ij.Macro.getOptions() != null;
+        if (fromMacro) {
+            gd.addStringField(ENCODER_LABEL, d.encoder(), 20);
+        } else {
+            gd.addChoice(ENCODER_LABEL, FijiModelFolder.encoderChoices(FijiModelFolder.store()), d.encoder());
+        }
+        gd.addChoice(DEVICE_LABEL, DEVICE_CHOICES, d.device());
         gd.addNumericField(MIN_AREA_LABEL, d.minArea(), 0, 8, "pixels (0 = from the clicks)");
         gd.addCheckbox(SPLIT_LABEL, d.splitTouching());
         gd.addChoice(TUNE_LABEL, TUNE_CHOICES, d.tune());
@@ -46,7 +55,8 @@ final class SegmentDialog {
         }
         String points = gd.getNextString().strip();
         SegmentOptions options = d.toBuilder()
-                .encoder(gd.getNextString().strip())
+                .encoder(fromMacro ? gd.getNextString().strip() : gd.getNextChoice())
+                .device(gd.getNextChoice())
                 .minArea(whole(gd.getNextNumber(), MIN_AREA))
                 .splitTouching(gd.getNextBoolean())
                 .tune(gd.getNextChoice())

@@ -30,7 +30,7 @@ public final class SegmentRun {
             progress.note("'" + image.getTitle() + "' has " + image.getStackSize() + " slices: segmenting slice "
                     + image.getCurrentSlice() + " only.");
         }
-        try (SparseSam sam = new SparseSam(options, EncoderFactory.create(options.encoder()))) {
+        try (SparseSam sam = new SparseSam(options, EncoderFactory.create(options, FijiModelFolder.store(), progress))) {
             return sam.segment(ImageConversion.toRaster(image), clicks.points(), progress, cancel);
         }
     }

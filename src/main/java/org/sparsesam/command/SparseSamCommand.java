@@ -34,6 +34,8 @@ public final class SparseSamCommand extends ContextCommand {
     @Parameter(label = OptionKeys.TUNE_ITERATIONS_LABEL, description = OptionKeys.TUNE_ITERATIONS_HELP, min = "0")
     private int tune_iterations = DEFAULTS.tuneIterations();
     @Parameter(label = OptionKeys.SEED_LABEL, description = OptionKeys.SEED_HELP) private long seed = DEFAULTS.seed();
+    @Parameter(label = OptionKeys.DEVICE_LABEL, description = OptionKeys.DEVICE_HELP,
+            choices = {OptionKeys.DEVICE_AUTO, OptionKeys.DEVICE_CPU, OptionKeys.DEVICE_GPU}) private String device = DEFAULTS.device();
 
     @Parameter(type = ItemIO.OUTPUT) private ImagePlus label_image;
     @Parameter(type = ItemIO.OUTPUT) private ImagePlus mask;
@@ -61,7 +63,7 @@ public final class SparseSamCommand extends ContextCommand {
         };
         try {
             SegmentOptions options = DEFAULTS.toBuilder().encoder(encoder).minArea(min_area).splitTouching(split)
-                    .tune(tune).tuneIterations(tune_iterations).seed(seed).build();
+                    .tune(tune).tuneIterations(tune_iterations).seed(seed).device(device).build();
             SegmentResult result = SegmentRun.run(input, points == null ? null : points.toPath(),
                     RoiManagers.rois(RoiManagers.existing()), options, progress, token);
             label_image = ResultsOutput.labelImage(result.labels(), input);

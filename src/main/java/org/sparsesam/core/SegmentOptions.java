@@ -14,9 +14,10 @@ import java.util.Locale;
  * @param tuneIterations iterations of test-time tuning
  * @param learningRate   Adam's step size for tuning; 0 picks the head's own default
  * @param seed           seed of every random choice, so that runs repeat exactly
+ * @param device         where a SAM-family encoder runs: "auto" (GPU when CUDA works, else CPU), "cpu" or "gpu"
  */
 public record SegmentOptions(String encoder, int minArea, boolean splitTouching, String tune, String head, int tuneIterations,
-                             double learningRate, long seed) {
+                             double learningRate, long seed, String device) {
 
     public static final String DEFAULT_ENCODER = "builtin";
 
@@ -41,6 +42,7 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
         if (tuneIterations < 0) {
             throw new SparseSamException("tune_iterations is " + tuneIterations + ": use 0 or more.");
         }
+        device = device == null ? "auto" : org.sparsesam.core.encode.sam.Device.parse(device).name().toLowerCase(Locale.ROOT);
     }
 
     public static SegmentOptions defaults() {
@@ -53,7 +55,7 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
 
     public Builder toBuilder() {
         return new Builder().encoder(encoder).minArea(minArea).splitTouching(splitTouching)
-                .tune(tune).head(head).tuneIterations(tuneIterations).learningRate(learningRate).seed(seed);
+                .tune(tune).head(head).tuneIterations(tuneIterations).learningRate(learningRate).seed(seed).device(device);
     }
 
     /** Builder with the defaults in one place. */
@@ -66,6 +68,7 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
         private int tuneIterations = 50;
         private double learningRate = 0;
         private long seed = 1;
+        private String device = "auto";
 
         public Builder encoder(String v) { encoder = v; return this; }
         public Builder minArea(int v) { minArea = v; return this; }
@@ -75,9 +78,10 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
         public Builder tuneIterations(int v) { tuneIterations = v; return this; }
         public Builder learningRate(double v) { learningRate = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        public Builder device(String v) { device = v; return this; }
 
         public SegmentOptions build() {
-            return new SegmentOptions(encoder, minArea, splitTouching, tune, head, tuneIterations, learningRate, seed);
+            return new SegmentOptions(encoder, minArea, splitTouching, tune, head, tuneIterations, learningRate, seed, device);
         }
     }
 }

@@ -97,7 +97,8 @@ class SparseSamMacroTest {
         Files.writeString(macroFile, text);
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=false", "-Dplugins.dir=" + dir.resolve("imagej"), "-cp", classpath,
+                "-Djava.awt.headless=false", "-Dplugins.dir=" + dir.resolve("imagej"),
+                "-D" + org.sparsesam.core.model.ModelStore.ROOT_PROPERTY + "=" + dir.resolve("models"), "-cp", classpath,
                 "ij.ImageJ", "-batch", macroFile.toString());
         pb.environment().put("DISPLAY", display.name());
         Path log = dir.resolve("imagej.log");
@@ -184,6 +185,23 @@ class SparseSamMacroTest {
                 """);
         assertEquals(0, run.exitCode(), run.output());
         assertEquals(List.of(Integer.toString(DISCS)), run.values("count"), run.output());
+    }
+
+    @Test
+    void installsAModelPackageAndSegmentsWithItByName() throws Exception {
+        Path zip = org.sparsesam.core.model.TinySamFixture.zipPackage(dir.resolve("tiny-sam.zip"));
+        Run run = runBatchMacro("""
+                run("Install Sparse SAM model package", "package=[ZIP]");
+                open("IMAGE");
+                run("Sparse SAM", "points=[POINTS] encoder=tiny-sam device=cpu min_area=0 split add_to_manager");
+                File.saveString(report(""), "REPORT_FILE");
+                """.replace("ZIP", zip.toString()));
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(Files.isRegularFile(dir.resolve("models/tiny-sam/model.json")), run.output());
+        assertTrue(run.output().contains("Sparse SAM: installed tiny-sam (sam, input 128 px)"), run.output());
+        assertTrue(run.output().contains("SAM encoder of tiny-sam runs on CPU: CPU was chosen (--device cpu)."), run.output());
+        assertEquals(1, run.values("count").size(), run.output());
+        assertTrue(Integer.parseInt(run.values("count").get(0)) > 0, "objects added to the ROI Manager: " + run.output());
     }
 
     @Test

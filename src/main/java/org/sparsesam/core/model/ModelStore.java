@@ -68,7 +68,7 @@ public final class ModelStore {
             Path target = root.resolve(manifest.name());
             if (Files.exists(target) && !replace) {
                 throw new SparseSamException("A model named '" + manifest.name() + "' is already installed in " + target
-                        + ": remove that folder first, or install with replace (--replace).");
+                        + ": remove that folder first, or install it again with --force to replace it.");
             }
             moveIntoPlace(unpacked, target);
             return new Entry(manifest.name(), target, manifest, null);

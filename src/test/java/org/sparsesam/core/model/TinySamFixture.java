@@ -47,6 +47,21 @@ public final class TinySamFixture {
         }
     }
 
+    /** The package as a zip with model.json at its top, as a user would download it. */
+    public static Path zipPackage(Path zipFile) {
+        try (java.io.OutputStream out = Files.newOutputStream(zipFile); java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out);
+             Stream<Path> files = Files.list(packageFolder())) {
+            for (Path f : files.sorted().toList()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(f.getFileName().toString()));
+                Files.copy(f, zip);
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return zipFile;
+    }
+
     public static JsonObject reference() {
         return readJson(root().resolve("reference/reference.json"));
     }

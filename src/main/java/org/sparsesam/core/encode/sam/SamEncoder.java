@@ -14,6 +14,7 @@ import org.sparsesam.core.Progress;
 import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.encode.Encoder;
 import org.sparsesam.core.encode.FeatureGrid;
+import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.model.ModelManifest;
 import org.sparsesam.core.model.ModelPackage;
@@ -24,6 +25,9 @@ import org.sparsesam.core.model.ModelPackage;
  * may run concurrently.
  */
 public final class SamEncoder implements Encoder {
+    /** Images whose longest side exceeds this many input sizes are tiled (see {@link #encode}). */
+    public static final double TILE_ABOVE = 1.25;
+
     private final ModelManifest manifest;
     private final String id;
     private final SamPreprocessor preprocessor;
@@ -74,9 +78,68 @@ public final class SamEncoder implements Encoder {
         return preprocessor;
     }
 
+    /**
+     * Images up to {@value #TILE_ABOVE} times the model's input size are encoded whole, resized into one frame as
+     * SAM does; larger ones are cut into tiles at their own scale ({@link SamTiling#forModel}), because
+     * shrinking them into one frame would shrink nuclei below an embedding cell.
+     */
     @Override
     public FeatureGrid encode(RasterImage image, Progress progress, CancelToken cancel) {
+        SamTiling tiling = tilingFor(image.width(), image.height());
+        if (tiling != null) {
+            progress.note(String.format(java.util.Locale.ROOT, "%dx%d image: encoded in %d tiles of %d px (overlap %d px) at its own scale.",
+                    image.width(), image.height(), tiling.tileCount(image.width(), image.height()), tiling.tileSize(), tiling.overlap()));
+            return encodeTiled(image, tiling, progress, cancel);
+        }
         return embed(image, progress, cancel).toFeatureGrid();
+    }
+
+    /** The tiles {@link #encode} cuts a {@code width x height} image into, or null when it encodes it whole. */
+    public SamTiling tilingFor(int width, int height) {
+        return Math.max(width, height) > TILE_ABOVE * manifest.inputSize()
+                ? SamTiling.forModel(manifest.inputSize(), manifest.embeddingSize()) : null;
+    }
+
+    /**
+     * Encodes {@code image} tile by tile at its own scale and stitches the tiles' embedding cells into one grid
+     * (one cell per {@code cellSize} pixels). Only one tile's tensor and embedding exist at a time, so memory
+     * beyond the image and the grid does not grow with the image.
+     */
+    public FeatureGrid encodeTiled(RasterImage image, SamTiling tiling, Progress progress, CancelToken cancel) {
+        int cell = tiling.cellSize(), e = manifest.embeddingSize(), channels = manifest.embeddingChannels();
+        if (cell * e != manifest.inputSize()) {
+            throw new IllegalArgumentException("cell size " + cell + " is not this model's " + manifest.inputSize() / e);
+        }
+        int w = image.width(), h = image.height();
+        int gridWidth = (w + cell - 1) / cell, gridHeight = (h + cell - 1) / cell;
+        float[][] planes = new float[channels][gridWidth * gridHeight];
+        int[] ox = tiling.origins(w), oy = tiling.origins(h);
+        SamPreprocessor.ByteMapping bytes = SamPreprocessor.ByteMapping.of(image, progress);
+        int done = 0, total = ox.length * oy.length;
+        for (int j = 0; j < oy.length; j++) {
+            int gy0 = tiling.firstOwnedCell(j), gy1 = j + 1 < oy.length ? tiling.firstOwnedCell(j + 1) : gridHeight;
+            for (int i = 0; i < ox.length; i++) {
+                cancel.throwIfCancelled();
+                progress.report("SAM encoder, tile " + (done + 1) + "/" + total, 0.1 + 0.9 * done / total);
+                float[] tile = run(preprocessor.prepareTile(image, bytes, ox[i], oy[j], tiling.tileSize(), tiling.tileSize()));
+                int gx0 = tiling.firstOwnedCell(i), gx1 = i + 1 < ox.length ? tiling.firstOwnedCell(i + 1) : gridWidth;
+                int tx = ox[i] / cell, ty = oy[j] / cell;
+                for (int c = 0; c < channels; c++) {
+                    for (int gy = gy0; gy < gy1; gy++) {
+                        System.arraycopy(tile, (c * e + gy - ty) * e + gx0 - tx, planes[c], gy * gridWidth + gx0, gx1 - gx0);
+                    }
+                }
+                done++;
+            }
+        }
+        FloatPlane[] channelPlanes = new FloatPlane[channels];
+        String[] names = new String[channels];
+        for (int c = 0; c < channels; c++) {
+            channelPlanes[c] = new FloatPlane(gridWidth, gridHeight, planes[c]);
+            names[c] = "sam" + c;
+        }
+        progress.report("SAM encoder", 1.0);
+        return new FeatureGrid(channelPlanes, names, cell, w, h);
     }
 
     /** Preprocesses and encodes one image. */
@@ -93,6 +156,11 @@ public final class SamEncoder implements Encoder {
 
     /** Encodes an already prepared input: the session run and nothing else (what bench calls "raw"). */
     public SamEmbedding embed(SamInput input) {
+        return new SamEmbedding(run(input), manifest.embeddingChannels(), manifest.embeddingSize(), input.frame(), id);
+    }
+
+    /** One session run: the embedding's values, channel after channel. */
+    private float[] run(SamInput input) {
         long s = manifest.inputSize();
         long[] shape = {1, 3, s, s};
         try (OnnxTensor tensor = OnnxTensor.createTensor(OrtSessions.environment(), FloatBuffer.wrap(input.tensor()), shape);
@@ -108,10 +176,45 @@ public final class SamEncoder implements Encoder {
             FloatBuffer buffer = out.getFloatBuffer();
             float[] values = new float[buffer.remaining()];
             buffer.get(values);
-            return new SamEmbedding(values, manifest.embeddingChannels(), manifest.embeddingSize(), input.frame(), id);
+            return values;
         } catch (OrtException e) {
             throw new SparseSamException("The SAM encoder of " + manifest.name() + " failed (" + e.getMessage()
                     + "): if this repeats, try --device cpu or re-export the package.", e);
+        }
+    }
+
+    /**
+     * The bare {@code session.run} on a tensor made once from {@code input}: what bench calls "raw", the floor
+     * that our whole encode (preparation, tensor, run, copy, feature grid) is compared with.
+     */
+    public RawRun rawRun(SamInput input) {
+        long s = manifest.inputSize();
+        try {
+            return new RawRun(OnnxTensor.createTensor(OrtSessions.environment(), FloatBuffer.wrap(input.tensor()), new long[] {1, 3, s, s}));
+        } catch (OrtException e) {
+            throw new SparseSamException("Cannot make the SAM encoder's input tensor (" + e.getMessage() + "): the machine is out of memory?", e);
+        }
+    }
+
+    /** A tensor ready for repeated bare runs; close it. */
+    public final class RawRun implements AutoCloseable {
+        private final OnnxTensor tensor;
+
+        private RawRun(OnnxTensor tensor) {
+            this.tensor = tensor;
+        }
+
+        public void run() {
+            try (OrtSession.Result result = session.run(Map.of(manifest.encoderInput(), tensor))) {
+                result.get(0); // the output exists; reading it is the pipeline's work, not the run's
+            } catch (OrtException e) {
+                throw new SparseSamException("The SAM encoder of " + manifest.name() + " failed (" + e.getMessage() + ").", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            tensor.close();
         }
     }
 

@@ -1,7 +1,6 @@
 package org.sparsesam.core.encode.sam;
 
 import org.sparsesam.core.Progress;
-import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.model.ModelManifest;
 
@@ -54,35 +53,67 @@ public final class SamPreprocessor {
     }
 
     /**
-     * SAM takes 8-bit RGB: grey images are replicated to three channels, and values outside 0..255
-     * (16- or 32-bit images) are stretched from the image's min..max; each case is noted.
+     * The image's region {@code [x0, x0 + width) x [y0, y0 + height)} at its own scale (no resizing), normalised
+     * and placed at the top-left of the model's frame, zero elsewhere: one tile of a tiled encoding. The
+     * region may extend past the image; what lies outside is padding, as SAM pads.
      */
-    static int[][] toRgbBytes(RasterImage image, Progress progress) {
-        FloatPlane[] planes = image.isRgb()
-                ? new FloatPlane[] {image.channel(0), image.channel(1), image.channel(2)}
-                : new FloatPlane[] {image.channel(0), image.channel(0), image.channel(0)};
-        if (!image.isRgb()) {
-            progress.note("Grey image: its values are used for all three colour channels, as SAM takes RGB.");
+    public SamInput prepareTile(RasterImage image, ByteMapping bytes, int x0, int y0, int width, int height) {
+        if (width > inputSize || height > inputSize) {
+            throw new IllegalArgumentException("a tile of " + width + "x" + height + " does not fit the model's " + inputSize + " px frame");
         }
-        float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
-        for (FloatPlane p : planes) {
-            for (float v : p.data()) {
-                min = Math.min(min, v);
-                max = Math.max(max, v);
+        int s = inputSize, plane = s * s;
+        int w = Math.max(0, Math.min(width, image.width() - x0)), h = Math.max(0, Math.min(height, image.height() - y0));
+        float[] tensor = new float[3 * plane];
+        for (int c = 0; c < 3; c++) {
+            float[] src = image.channel(image.isRgb() ? c : 0).data();
+            for (int y = 0; y < h; y++) {
+                int row = (y0 + y) * image.width() + x0;
+                for (int x = 0; x < w; x++) {
+                    tensor[c * plane + y * s + x] = ((float) bytes.toByte(src[row + x]) - mean[c]) / std[c];
+                }
             }
         }
-        boolean stretch = min < 0 || max > 255;
-        float offset = stretch ? min : 0f;
-        float gain = stretch ? (max > min ? 255f / (max - min) : 0f) : 1f;
-        if (stretch) {
-            progress.note("Image values span " + min + ".." + max + ": stretched to 0..255, as SAM takes 8-bit images.");
+        return new SamInput(tensor, new SamFrame(w, h, w, h, inputSize));
+    }
+
+    /**
+     * How image values become SAM's 8-bit RGB: grey images are replicated to three channels, and values
+     * outside 0..255 (16- or 32-bit images) are stretched from the image's min..max. Computed once per image,
+     * so that every tile of a tiled encoding maps values alike; each case is noted.
+     */
+    public record ByteMapping(float offset, float gain) {
+        public static ByteMapping of(RasterImage image, Progress progress) {
+            if (!image.isRgb()) {
+                progress.note("Grey image: its values are used for all three colour channels, as SAM takes RGB.");
+            }
+            float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
+            for (int c = 0; c < image.channelCount(); c++) {
+                for (float v : image.channel(c).data()) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+            boolean stretch = min < 0 || max > 255;
+            if (stretch) {
+                progress.note("Image values span " + min + ".." + max + ": stretched to 0..255, as SAM takes 8-bit images.");
+                return new ByteMapping(min, max > min ? 255f / (max - min) : 0f);
+            }
+            return new ByteMapping(0f, 1f);
         }
+
+        public int toByte(float value) {
+            return Math.max(0, Math.min(255, Math.round((value - offset) * gain)));
+        }
+    }
+
+    static int[][] toRgbBytes(RasterImage image, Progress progress) {
+        ByteMapping mapping = ByteMapping.of(image, progress);
         int[][] out = new int[3][];
         for (int c = 0; c < 3; c++) {
-            float[] src = planes[c].data();
+            float[] src = image.channel(image.isRgb() ? c : 0).data();
             int[] dst = new int[src.length];
             for (int i = 0; i < src.length; i++) {
-                dst[i] = Math.max(0, Math.min(255, Math.round((src[i] - offset) * gain)));
+                dst[i] = mapping.toByte(src[i]);
             }
             out[c] = dst;
         }

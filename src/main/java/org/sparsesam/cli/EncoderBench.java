@@ -1,0 +1,80 @@
+package org.sparsesam.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.sparsesam.core.CancelToken;
+import org.sparsesam.core.Progress;
+import org.sparsesam.core.encode.sam.SamEncoder;
+import org.sparsesam.core.encode.sam.SamInput;
+import org.sparsesam.core.encode.sam.SamPreprocessor.ByteMapping;
+import org.sparsesam.core.encode.sam.SamTiling;
+import org.sparsesam.core.image.RasterImage;
+
+/**
+ * {@code bench --encoder PACKAGE}: our whole SAM encode against the bare {@code session.run} it is built on,
+ * in the same run and on the same tensor, so the ratio shows what our code adds (preparation, tensor,
+ * copying the output, the feature grid) independently of the machine.
+ */
+final class EncoderBench {
+    private EncoderBench() {}
+
+    static void run(SamEncoder encoder, RasterImage image, int repeats, PrintWriter out) {
+        SamTiling tiling = encoder.tilingFor(image.width(), image.height());
+        int runs = tiling == null ? 1 : tiling.tileCount(image.width(), image.height());
+        SamInput input = prepare(encoder, image, tiling);
+        BenchStats stats = new BenchStats();
+        try (SamEncoder.RawRun raw = encoder.rawRun(input)) {
+            for (int r = -1; r < repeats; r++) {
+                BenchStats target = r < 0 ? new BenchStats() : stats; // the first round warms up
+                long t = System.nanoTime();
+                double prepareMs;
+                if (tiling == null) {
+                    encoder.preprocessor().prepare(image, Progress.NONE);
+                    prepareMs = BenchStats.millisSince(t);
+                } else {
+                    // The value mapping is computed once per image; one tile's preparation stands for each tile's.
+                    ByteMapping bytes = ByteMapping.of(image, Progress.NONE);
+                    double mappingMs = BenchStats.millisSince(t);
+                    t = System.nanoTime();
+                    encoder.preprocessor().prepareTile(image, bytes, 0, 0, tiling.tileSize(), tiling.tileSize());
+                    prepareMs = mappingMs + BenchStats.millisSince(t) * runs;
+                }
+                // Back to back, in alternating order, so that a machine busy with other work slows both alike.
+                double pipelineMs = 0, rawMs = 0;
+                for (int order = 0; order < 2; order++) {
+                    t = System.nanoTime();
+                    if ((order + r) % 2 == 0) {
+                        encoder.encode(image, Progress.NONE, CancelToken.none());
+                        pipelineMs = BenchStats.millisSince(t);
+                    } else {
+                        for (int k = 0; k < runs; k++) {
+                            raw.run();
+                        }
+                        rawMs = BenchStats.millisSince(t);
+                    }
+                }
+                target.add("prepare", prepareMs);
+                target.add("pipeline", pipelineMs);
+                target.add("raw", rawMs);
+                target.add("ratio", pipelineMs / rawMs);
+                target.add("ratio without preparation", (pipelineMs - prepareMs) / rawMs);
+            }
+        }
+        out.printf(Locale.ROOT, "%nSAM encoder %s on %s, input %d px, %s%n", encoder.id(), encoder.executionProvider(),
+                encoder.manifest().inputSize(), tiling == null ? "whole image in one frame"
+                        : runs + " tiles of " + tiling.tileSize() + " px (raw: " + runs + " runs on the first tile's tensor)");
+        out.printf(Locale.ROOT, "encode pipeline %.1f ms (ours: prepare, tensor, session.run, copy, feature grid)%n", stats.median("pipeline"));
+        out.printf(Locale.ROOT, "encode raw      %.1f ms (bare session.run on the same tensor)%n", stats.median("raw"));
+        out.printf(Locale.ROOT, "pipeline/raw %.3f (median of %d back-to-back ratios)%n", stats.median("ratio"), repeats);
+        out.printf(Locale.ROOT, "of which preparing the image %.1f ms (SAM's resize and normalisation); without it pipeline/raw %.3f%n",
+                stats.median("prepare"), stats.median("ratio without preparation"));
+    }
+
+    /** What the encoder feeds the session: the whole image in one frame, or the first tile. */
+    private static SamInput prepare(SamEncoder encoder, RasterImage image, SamTiling tiling) {
+        if (tiling == null) {
+            return encoder.preprocessor().prepare(image, Progress.NONE);
+        }
+        return encoder.preprocessor().prepareTile(image, ByteMapping.of(image, Progress.NONE), 0, 0, tiling.tileSize(), tiling.tileSize());
+    }
+}
