@@ -31,11 +31,16 @@ public final class SegmentOptionsMixin {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of every random choice (default 1).")
     long seed = DEFAULTS.seed();
 
+    @Option(names = "--mode", paramLabel = "MODE", description = "similarity (default): self-similarity map to instances; "
+            + "refine: each instance re-drawn by SAM's decoder from prompts derived from it; clicks: SAM's decoder mask for "
+            + "each foreground click. refine and clicks need a SAM model package as --encoder.")
+    String mode = DEFAULTS.mode();
+
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
     public SegmentOptions toOptions() {
         return DEFAULTS.toBuilder().encoder(encoder).minArea(minArea).splitTouching(!noSplit).tune(tune).head(head)
-                .tuneIterations(iterations).learningRate(learningRate).seed(seed).build();
+                .tuneIterations(iterations).learningRate(learningRate).seed(seed).mode(mode).build();
     }
 }

@@ -20,6 +20,7 @@ public final class OptionKeys {
     public static final String MASK = "mask";
     public static final String OVERLAY = "overlay";
     public static final String RESULTS = "results";
+    public static final String MODE = "mode";
 
     public static final String POINTS_LABEL = "Points file";
     public static final String ENCODER_LABEL = "Encoder";
@@ -33,9 +34,13 @@ public final class OptionKeys {
     public static final String MASK_LABEL = "Mask";
     public static final String OVERLAY_LABEL = "Overlay outlines";
     public static final String RESULTS_LABEL = "Results table";
+    public static final String MODE_LABEL = "Mode";
 
     public static final String TUNE_NONE = "none";
     public static final String TUNE_HEAD = "head";
+    public static final String MODE_SIMILARITY = org.sparsesam.core.SegmentOptions.MODE_SIMILARITY;
+    public static final String MODE_REFINE = org.sparsesam.core.SegmentOptions.MODE_REFINE;
+    public static final String MODE_CLICKS = org.sparsesam.core.SegmentOptions.MODE_CLICKS;
 
     public static final String POINTS_HELP = "x,y,label CSV (label fg or bg); leave empty to use the multi-point selection "
             + "(counter 0 = foreground, counter 1 = background) or point ROIs named fg... / bg... in the ROI Manager";
@@ -45,4 +50,6 @@ public final class OptionKeys {
     public static final String TUNE_HELP = "test-time tuning: none or head";
     public static final String TUNE_ITERATIONS_HELP = "iterations of test-time tuning";
     public static final String SEED_HELP = "seed of every random choice, so that runs repeat exactly";
+    public static final String MODE_HELP = "similarity: self-similarity map to instances; refine: each instance re-drawn by SAM's "
+            + "decoder; clicks: SAM's decoder mask for each foreground click (refine and clicks need a SAM model package)";
 }

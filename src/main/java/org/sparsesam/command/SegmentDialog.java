@@ -17,6 +17,7 @@ final class SegmentDialog {
                    boolean overlay, boolean results) {}
 
     private static final String[] TUNE_CHOICES = {TUNE_NONE, TUNE_HEAD};
+    private static final String[] MODE_CHOICES = {MODE_SIMILARITY, MODE_REFINE, MODE_CLICKS};
 
     private SegmentDialog() {}
 
@@ -34,6 +35,7 @@ final class SegmentDialog {
         gd.addChoice(TUNE_LABEL, TUNE_CHOICES, d.tune());
         gd.addNumericField(TUNE_ITERATIONS_LABEL, d.tuneIterations(), 0);
         gd.addNumericField(SEED_LABEL, d.seed(), 0);
+        gd.addChoice(MODE_LABEL, MODE_CHOICES, d.mode());
         gd.addMessage("Outputs:");
         gd.addCheckbox(ADD_TO_MANAGER_LABEL, true);
         gd.addCheckbox(LABEL_IMAGE_LABEL, true);
@@ -52,6 +54,7 @@ final class SegmentDialog {
                 .tune(gd.getNextChoice())
                 .tuneIterations(whole(gd.getNextNumber(), TUNE_ITERATIONS))
                 .seed(whole(gd.getNextNumber(), SEED))
+                .mode(gd.getNextChoice())
                 .build();
         return new Choices(points.isEmpty() ? null : Path.of(points), options, gd.getNextBoolean(), gd.getNextBoolean(),
                 gd.getNextBoolean(), gd.getNextBoolean(), gd.getNextBoolean());

@@ -14,11 +14,15 @@ import java.util.Locale;
  * @param tuneIterations iterations of test-time tuning
  * @param learningRate   Adam's step size for tuning; 0 picks the head's own default
  * @param seed           seed of every random choice, so that runs repeat exactly
+ * @param mode           "similarity" (self-similarity map to instances), "refine" (each instance then
+ *                       re-drawn by SAM's decoder from prompts derived from it) or "clicks" (SAM's decoder
+ *                       mask for each foreground click); the last two need a SAM model package
  */
 public record SegmentOptions(String encoder, int minArea, boolean splitTouching, String tune, String head, int tuneIterations,
-                             double learningRate, long seed) {
+                             double learningRate, long seed, String mode) {
 
     public static final String DEFAULT_ENCODER = "builtin";
+    public static final String MODE_SIMILARITY = "similarity", MODE_REFINE = "refine", MODE_CLICKS = "clicks";
 
     public SegmentOptions {
         if (encoder == null || encoder.isBlank()) {
@@ -41,6 +45,10 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
         if (tuneIterations < 0) {
             throw new SparseSamException("tune_iterations is " + tuneIterations + ": use 0 or more.");
         }
+        mode = mode == null ? MODE_SIMILARITY : mode.toLowerCase(Locale.ROOT);
+        if (!mode.equals(MODE_SIMILARITY) && !mode.equals(MODE_REFINE) && !mode.equals(MODE_CLICKS)) {
+            throw new SparseSamException("mode is '" + mode + "': use similarity, refine or clicks.");
+        }
     }
 
     public static SegmentOptions defaults() {
@@ -53,7 +61,12 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
 
     public Builder toBuilder() {
         return new Builder().encoder(encoder).minArea(minArea).splitTouching(splitTouching)
-                .tune(tune).head(head).tuneIterations(tuneIterations).learningRate(learningRate).seed(seed);
+                .tune(tune).head(head).tuneIterations(tuneIterations).learningRate(learningRate).seed(seed).mode(mode);
+    }
+
+    /** Whether this mode runs SAM's decoder, and so needs a SAM model package. */
+    public boolean usesDecoder() {
+        return !mode.equals(MODE_SIMILARITY);
     }
 
     /** Builder with the defaults in one place. */
@@ -66,6 +79,7 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
         private int tuneIterations = 50;
         private double learningRate = 0;
         private long seed = 1;
+        private String mode = MODE_SIMILARITY;
 
         public Builder encoder(String v) { encoder = v; return this; }
         public Builder minArea(int v) { minArea = v; return this; }
@@ -75,9 +89,10 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
         public Builder tuneIterations(int v) { tuneIterations = v; return this; }
         public Builder learningRate(double v) { learningRate = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        public Builder mode(String v) { mode = v; return this; }
 
         public SegmentOptions build() {
-            return new SegmentOptions(encoder, minArea, splitTouching, tune, head, tuneIterations, learningRate, seed);
+            return new SegmentOptions(encoder, minArea, splitTouching, tune, head, tuneIterations, learningRate, seed, mode);
         }
     }
 }

@@ -24,7 +24,8 @@ class OptionKeysTest {
                 Map.entry(OptionKeys.TUNE, OptionKeys.TUNE_LABEL), Map.entry(OptionKeys.TUNE_ITERATIONS, OptionKeys.TUNE_ITERATIONS_LABEL),
                 Map.entry(OptionKeys.SEED, OptionKeys.SEED_LABEL), Map.entry(OptionKeys.ADD_TO_MANAGER, OptionKeys.ADD_TO_MANAGER_LABEL),
                 Map.entry(OptionKeys.LABEL_IMAGE, OptionKeys.LABEL_IMAGE_LABEL), Map.entry(OptionKeys.MASK, OptionKeys.MASK_LABEL),
-                Map.entry(OptionKeys.OVERLAY, OptionKeys.OVERLAY_LABEL), Map.entry(OptionKeys.RESULTS, OptionKeys.RESULTS_LABEL));
+                Map.entry(OptionKeys.OVERLAY, OptionKeys.OVERLAY_LABEL), Map.entry(OptionKeys.RESULTS, OptionKeys.RESULTS_LABEL),
+                Map.entry(OptionKeys.MODE, OptionKeys.MODE_LABEL));
         labels.forEach((key, label) -> {
             assertEquals(key, Macro.trimKey(label), "macro key of the label '" + label + "'");
             assertTrue(key.matches("[a-z]+(_[a-z]+)*"), "snake_case: " + key);
@@ -41,7 +42,7 @@ class OptionKeysTest {
             }
         }
         Set<String> expected = new TreeSet<>(Set.of("input", OptionKeys.POINTS, OptionKeys.ENCODER, OptionKeys.MIN_AREA,
-                OptionKeys.SPLIT, OptionKeys.TUNE, OptionKeys.TUNE_ITERATIONS, OptionKeys.SEED));
+                OptionKeys.SPLIT, OptionKeys.TUNE, OptionKeys.TUNE_ITERATIONS, OptionKeys.SEED, OptionKeys.MODE));
         assertEquals(expected, inputs);
     }
 
@@ -55,6 +56,7 @@ class OptionKeysTest {
         assertEquals(d.tune(), field(command, OptionKeys.TUNE));
         assertEquals(d.tuneIterations(), field(command, OptionKeys.TUNE_ITERATIONS));
         assertEquals(d.seed(), field(command, OptionKeys.SEED));
+        assertEquals(d.mode(), field(command, OptionKeys.MODE));
     }
 
     private static Object field(Object target, String name) throws ReflectiveOperationException {
