@@ -50,6 +50,10 @@ public final class SparseSam implements AutoCloseable {
         this.options = options;
         this.encoder = encoder;
         this.cache = cache;
+        if (options.usesDecoder() && !(encoder instanceof PromptableEncoder)) {
+            encoder.close(); // ours to close, and no one else holds it: refuse before any image is read
+            throw noDecoder();
+        }
     }
 
     public SegmentOptions options() {
@@ -186,7 +190,11 @@ public final class SparseSam implements AutoCloseable {
         if (encoder instanceof PromptableEncoder p) {
             return p;
         }
-        throw new SparseSamException("Mode " + options.mode() + " runs SAM's mask decoder, and the encoder '" + options.encoder()
+        throw noDecoder();
+    }
+
+    private SparseSamException noDecoder() {
+        return new SparseSamException("Mode " + options.mode() + " runs SAM's mask decoder, and the encoder '" + options.encoder()
                 + "' has none: install a SAM model package (./sparse-sam model install FILE) and choose it as the encoder, "
                 + "or use mode similarity.");
     }
