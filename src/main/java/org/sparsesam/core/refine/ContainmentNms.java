@@ -33,11 +33,14 @@ public record ContainmentNms(double sigma, double minDecay) {
 
     /** Overlap of two masks: max(IoU, intersection / smaller area); 0 when either is empty. */
     public static double overlap(MaskCandidate a, MaskCandidate b) {
+        return a.boxesMeet(b) ? overlap(a, b, a.area(), b.area()) : 0;
+    }
+
+    private static double overlap(MaskCandidate a, MaskCandidate b, int areaA, int areaB) {
         int inter = a.intersection(b);
         if (inter == 0) {
             return 0;
         }
-        int areaA = a.area(), areaB = b.area();
         double iou = inter / (double) (areaA + areaB - inter);
         double containment = inter / (double) Math.min(areaA, areaB);
         return Math.max(iou, containment);
@@ -48,7 +51,9 @@ public record ContainmentNms(double sigma, double minDecay) {
         int n = candidates.size();
         double[] base = new double[n], decay = new double[n];
         boolean[] open = new boolean[n];
+        int[] area = new int[n];
         for (int i = 0; i < n; i++) {
+            area[i] = candidates.get(i).area();
             float s = candidates.get(i).score();
             base[i] = s > 0 ? s : 0; // NaN too
             decay[i] = 1;
@@ -68,8 +73,9 @@ public record ContainmentNms(double sigma, double minDecay) {
             open[best] = false;
             kept.add(best);
             for (int i = 0; i < n; i++) {
-                if (open[i]) {
-                    double o = overlap(candidates.get(best), candidates.get(i));
+                MaskCandidate winner = candidates.get(best), other = candidates.get(i);
+                if (open[i] && winner.boxesMeet(other)) {
+                    double o = overlap(winner, other, area[best], area[i]);
                     decay[i] *= Math.exp(-o * o / sigma);
                     if (decay[i] < minDecay) {
                         open[i] = false;

@@ -91,7 +91,13 @@ public final class DecoderRefinement {
 
     private static void add(List<MaskCandidate> candidates, int source, SamPrediction prediction, List<Point> anchors) {
         int best = prediction.bestIndex();
-        MaskCandidate c = MaskCandidate.fromLogits(source, prediction.score(best), prediction.maskLogits(best), anchors);
+        int[] window = prediction.maskWindow(best);
+        if (window == null) {
+            return; // an empty mask
+        }
+        // Only the window that can hold the mask is upscaled: one object per prompt, on images of millions of pixels.
+        MaskCandidate c = MaskCandidate.fromLogits(source, prediction.score(best),
+                prediction.maskLogits(best, window[0], window[1], window[2], window[3]), window[0], window[1], anchors);
         if (c != null) {
             candidates.add(c);
         }

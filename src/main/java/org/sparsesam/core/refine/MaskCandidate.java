@@ -36,13 +36,18 @@ public record MaskCandidate(int source, float score, int seedX, int seedY, int x
      * the prompt it was given.
      */
     public static MaskCandidate fromLogits(int source, float score, FloatPlane logits, List<Point> anchors) {
+        return fromLogits(source, score, logits, 0, 0, anchors);
+    }
+
+    /** The same for logits over the image window from ({@code offsetX}, {@code offsetY}) on; anchors in image pixels. */
+    public static MaskCandidate fromLogits(int source, float score, FloatPlane logits, int offsetX, int offsetY, List<Point> anchors) {
         int w = logits.width(), h = logits.height();
         float[] v = logits.data();
         boolean[] kept = new boolean[v.length];
         int[] stack = new int[v.length];
         int x0 = w, y0 = h, x1 = -1, y1 = -1, seed = -1;
         for (Point a : anchors) {
-            int ax = (int) Math.round(a.x()), ay = (int) Math.round(a.y());
+            int ax = (int) Math.round(a.x()) - offsetX, ay = (int) Math.round(a.y()) - offsetY;
             if (ax < 0 || ay < 0 || ax >= w || ay >= h || !(v[ay * w + ax] > 0) || kept[ay * w + ax]) {
                 continue;
             }
@@ -87,7 +92,8 @@ public record MaskCandidate(int source, float score, int seedX, int seedY, int x
             }
         }
         boolean[] filled = BinaryMorphology.fillHoles(new BinaryMask(cw, ch, crop)).data();
-        return new MaskCandidate(source, score, seed % w, seed / w, x0, y0, cw, ch, filled, probability);
+        return new MaskCandidate(source, score, offsetX + seed % w, offsetY + seed / w, offsetX + x0, offsetY + y0, cw, ch, filled,
+                probability);
     }
 
     /** Whether image pixel (x, y) is in the mask. */
@@ -108,6 +114,11 @@ public record MaskCandidate(int source, float score, int seedX, int seedY, int x
             }
         }
         return n;
+    }
+
+    /** Whether the two boxes share a pixel: no mask overlap without it. */
+    boolean boxesMeet(MaskCandidate o) {
+        return x0 < o.x0 + o.width && o.x0 < x0 + width && y0 < o.y0 + o.height && o.y0 < y0 + height;
     }
 
     /** Pixels in both masks. */

@@ -13,8 +13,10 @@ import org.sparsesam.core.CancelToken;
 import org.sparsesam.core.Progress;
 import org.sparsesam.core.encode.sam.SamEmbedding;
 import org.sparsesam.core.encode.sam.SamModel;
+import org.sparsesam.core.encode.sam.SamPrediction;
 import org.sparsesam.core.encode.sam.TinySamModels;
 import org.sparsesam.core.eval.SyntheticTissue;
+import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.instance.ConnectedComponents;
 import org.sparsesam.core.instance.LabelImage;
 import org.sparsesam.core.prompt.Point;
@@ -94,6 +96,34 @@ class DecoderRefinementTest {
         }
         for (int l = 1; l <= o.objects(); l++) {
             assertTrue(held[l], "object " + l + " holds one of the foreground clicks");
+        }
+    }
+
+    @Test
+    void theMaskWindowHoldsTheWholeMaskWithTheSameLogits() {
+        for (Point p : List.of(Point.fg(20, 20), Point.fg(100, 70))) {
+            SamPrediction prediction = model.decoder().predict(embedding, List.of(p));
+            for (int i = 0; i < prediction.maskCount(); i++) {
+                FloatPlane full = prediction.maskLogits(i);
+                int[] w = prediction.maskWindow(i);
+                if (w == null) {
+                    for (float v : full.data()) {
+                        assertTrue(v <= 0);
+                    }
+                    continue;
+                }
+                FloatPlane window = prediction.maskLogits(i, w[0], w[1], w[2], w[3]);
+                for (int y = 0; y < full.height(); y++) {
+                    for (int x = 0; x < full.width(); x++) {
+                        boolean inside = x >= w[0] && y >= w[1] && x < w[0] + w[2] && y < w[1] + w[3];
+                        if (inside) {
+                            assertEquals(full.get(x, y), window.get(x - w[0], y - w[1]), 0f);
+                        } else {
+                            assertTrue(full.get(x, y) <= 0, "mask pixel " + x + "," + y + " outside the window");
+                        }
+                    }
+                }
+            }
         }
     }
 

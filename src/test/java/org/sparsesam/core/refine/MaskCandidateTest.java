@@ -57,6 +57,22 @@ class MaskCandidateTest {
     }
 
     @Test
+    void logitsOverAWindowGiveTheSameCandidateInImageCoordinates() {
+        FloatPlane full = logits();
+        FloatPlane window = new FloatPlane(8, 9);
+        for (int y = 0; y < 9; y++) {
+            for (int x = 0; x < 8; x++) {
+                window.set(x, y, full.get(1 + x, 1 + y));
+            }
+        }
+        MaskCandidate a = MaskCandidate.fromLogits(0, 0.8f, full, List.of(Point.fg(3, 3)));
+        MaskCandidate b = MaskCandidate.fromLogits(0, 0.8f, window, 1, 1, List.of(Point.fg(3, 3)));
+        assertEquals(List.of(a.x0(), a.y0(), a.width(), a.height(), a.seedX(), a.seedY(), a.area()),
+                List.of(b.x0(), b.y0(), b.width(), b.height(), b.seedX(), b.seedY(), b.area()));
+        assertTrue(java.util.Arrays.equals(a.mask(), b.mask()) && java.util.Arrays.equals(a.probability(), b.probability()));
+    }
+
+    @Test
     void aMaskThatMissesEveryPromptPointIsNoCandidate() {
         assertNull(MaskCandidate.fromLogits(0, 0.9f, logits(), List.of(Point.fg(10, 10), Point.fg(4, 4))));
     }
