@@ -78,6 +78,20 @@ class SparseSamCommandTest {
     }
 
     @Test
+    void theModeKeyReachesTheCoreWhichExplainsThatRefineNeedsASamPackage() throws Exception {
+        Path csv = dir.resolve("points.csv");
+        Files.writeString(csv, SyntheticSlide.POINTS_CSV);
+        Map<String, Object> inputs = new HashMap<>();
+        inputs.put("input", SyntheticSlide.image());
+        inputs.put(OptionKeys.POINTS, csv.toFile());
+        inputs.put(OptionKeys.ENCODER, "builtin");
+        inputs.put(OptionKeys.MODE, OptionKeys.MODE_REFINE);
+        CommandModule module = commands.run(SparseSamCommand.class, true, inputs).get();
+        assertTrue(module.isCanceled());
+        assertTrue(module.getCancelReason().startsWith("Mode refine runs SAM's mask decoder"), module.getCancelReason());
+    }
+
+    @Test
     void aUserErrorCancelsWithTheMessage() throws Exception {
         CommandModule module = run(SyntheticSlide.image(), null);
         assertTrue(module.isCanceled());
