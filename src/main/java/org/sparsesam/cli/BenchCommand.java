@@ -21,7 +21,7 @@ import org.sparsesam.core.SparseSam;
 import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.encode.Encoder;
 import org.sparsesam.core.encode.EncoderFactory;
-import org.sparsesam.core.encode.sam.SamEncoder;
+import org.sparsesam.core.encode.sam.SamModel;
 import org.sparsesam.core.eval.Segmenter;
 import org.sparsesam.core.eval.SyntheticTissue;
 import org.sparsesam.core.image.RasterImage;
@@ -155,8 +155,8 @@ public final class BenchCommand implements Callable<Integer> {
             return;
         }
         try (Encoder encoder = EncoderFactory.create(options, new NotesProgress(err))) {
-            if (encoder instanceof SamEncoder sam) {
-                EncoderBench.run(sam, ImageConversion.toRaster(w.imagePlus()), repeats, out);
+            if (encoder instanceof SamModel sam) {
+                EncoderBench.run(sam.encoder(), ImageConversion.toRaster(w.imagePlus()), repeats, out);
                 out.printf(Locale.ROOT, "click update with the cached embedding %.1f ms (segment again after one more click, no encoding)%n", update);
             }
         }

@@ -34,11 +34,16 @@ public final class SegmentOptionsMixin {
     @Option(names = "--device", paramLabel = "WHERE", description = "Where a SAM-family encoder runs: auto (default: GPU when CUDA works, else CPU), cpu or gpu.")
     String device = DEFAULTS.device();
 
+    @Option(names = "--mode", paramLabel = "MODE", description = "similarity (default): self-similarity map to instances; "
+            + "refine: each instance re-drawn by SAM's decoder from prompts derived from it; clicks: SAM's decoder mask for "
+            + "each foreground click. refine and clicks need a SAM model package as --encoder.")
+    String mode = DEFAULTS.mode();
+
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
     public SegmentOptions toOptions() {
         return DEFAULTS.toBuilder().encoder(encoder).minArea(minArea).splitTouching(!noSplit).tune(tune).head(head)
-                .tuneIterations(iterations).learningRate(learningRate).seed(seed).device(device).build();
+                .tuneIterations(iterations).learningRate(learningRate).seed(seed).device(device).mode(mode).build();
     }
 }

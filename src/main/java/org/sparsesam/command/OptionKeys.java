@@ -23,6 +23,7 @@ public final class OptionKeys {
     public static final String DEVICE = "device";
     public static final String PACKAGE = "package";
     public static final String REPLACE = "replace";
+    public static final String MODE = "mode";
 
     public static final String POINTS_LABEL = "Points file";
     public static final String ENCODER_LABEL = "Encoder";
@@ -40,11 +41,16 @@ public final class OptionKeys {
     public static final String PACKAGE_LABEL = "Package";
     public static final String REPLACE_LABEL = "Replace an installed model of the same name";
 
-    public static final String TUNE_NONE = "none";
-    public static final String TUNE_HEAD = "head";
     public static final String DEVICE_AUTO = "auto";
     public static final String DEVICE_CPU = "cpu";
     public static final String DEVICE_GPU = "gpu";
+    public static final String MODE_LABEL = "Mode";
+
+    public static final String TUNE_NONE = "none";
+    public static final String TUNE_HEAD = "head";
+    public static final String MODE_SIMILARITY = org.sparsesam.core.SegmentOptions.MODE_SIMILARITY;
+    public static final String MODE_REFINE = org.sparsesam.core.SegmentOptions.MODE_REFINE;
+    public static final String MODE_CLICKS = org.sparsesam.core.SegmentOptions.MODE_CLICKS;
 
     public static final String POINTS_HELP = "x,y,label CSV (label fg or bg); leave empty to use the multi-point selection "
             + "(counter 0 = foreground, counter 1 = background) or point ROIs named fg... / bg... in the ROI Manager";
@@ -55,4 +61,6 @@ public final class OptionKeys {
     public static final String TUNE_ITERATIONS_HELP = "iterations of test-time tuning";
     public static final String SEED_HELP = "seed of every random choice, so that runs repeat exactly";
     public static final String DEVICE_HELP = "where a SAM-family encoder runs: auto (GPU when CUDA works, else CPU), cpu or gpu";
+    public static final String MODE_HELP = "similarity: self-similarity map to instances; refine: each instance re-drawn by SAM's "
+            + "decoder; clicks: SAM's decoder mask for each foreground click (refine and clicks need a SAM model package)";
 }

@@ -18,6 +18,7 @@ final class SegmentDialog {
 
     private static final String[] TUNE_CHOICES = {TUNE_NONE, TUNE_HEAD};
     private static final String[] DEVICE_CHOICES = {DEVICE_AUTO, DEVICE_CPU, DEVICE_GPU};
+    private static final String[] MODE_CHOICES = {MODE_SIMILARITY, MODE_REFINE, MODE_CLICKS};
 
     private SegmentDialog() {}
 
@@ -43,6 +44,7 @@ final class SegmentDialog {
         gd.addChoice(TUNE_LABEL, TUNE_CHOICES, d.tune());
         gd.addNumericField(TUNE_ITERATIONS_LABEL, d.tuneIterations(), 0);
         gd.addNumericField(SEED_LABEL, d.seed(), 0);
+        gd.addChoice(MODE_LABEL, MODE_CHOICES, d.mode());
         gd.addMessage("Outputs:");
         gd.addCheckbox(ADD_TO_MANAGER_LABEL, true);
         gd.addCheckbox(LABEL_IMAGE_LABEL, true);
@@ -62,6 +64,7 @@ final class SegmentDialog {
                 .tune(gd.getNextChoice())
                 .tuneIterations(whole(gd.getNextNumber(), TUNE_ITERATIONS))
                 .seed(whole(gd.getNextNumber(), SEED))
+                .mode(gd.getNextChoice())
                 .build();
         return new Choices(points.isEmpty() ? null : Path.of(points), options, gd.getNextBoolean(), gd.getNextBoolean(),
                 gd.getNextBoolean(), gd.getNextBoolean(), gd.getNextBoolean());

@@ -36,6 +36,9 @@ public final class SparseSamCommand extends ContextCommand {
     @Parameter(label = OptionKeys.SEED_LABEL, description = OptionKeys.SEED_HELP) private long seed = DEFAULTS.seed();
     @Parameter(label = OptionKeys.DEVICE_LABEL, description = OptionKeys.DEVICE_HELP,
             choices = {OptionKeys.DEVICE_AUTO, OptionKeys.DEVICE_CPU, OptionKeys.DEVICE_GPU}) private String device = DEFAULTS.device();
+    @Parameter(label = OptionKeys.MODE_LABEL, description = OptionKeys.MODE_HELP,
+            choices = {OptionKeys.MODE_SIMILARITY, OptionKeys.MODE_REFINE, OptionKeys.MODE_CLICKS})
+    private String mode = DEFAULTS.mode();
 
     @Parameter(type = ItemIO.OUTPUT) private ImagePlus label_image;
     @Parameter(type = ItemIO.OUTPUT) private ImagePlus mask;
@@ -63,7 +66,7 @@ public final class SparseSamCommand extends ContextCommand {
         };
         try {
             SegmentOptions options = DEFAULTS.toBuilder().encoder(encoder).minArea(min_area).splitTouching(split)
-                    .tune(tune).tuneIterations(tune_iterations).seed(seed).device(device).build();
+                    .tune(tune).tuneIterations(tune_iterations).seed(seed).device(device).mode(mode).build();
             SegmentResult result = SegmentRun.run(input, points == null ? null : points.toPath(),
                     RoiManagers.rois(RoiManagers.existing()), options, progress, token);
             label_image = ResultsOutput.labelImage(result.labels(), input);

@@ -15,11 +15,15 @@ import java.util.Locale;
  * @param learningRate   Adam's step size for tuning; 0 picks the head's own default
  * @param seed           seed of every random choice, so that runs repeat exactly
  * @param device         where a SAM-family encoder runs: "auto" (GPU when CUDA works, else CPU), "cpu" or "gpu"
+ * @param mode           "similarity" (self-similarity map to instances), "refine" (each instance then
+ *                       re-drawn by SAM's decoder from prompts derived from it) or "clicks" (SAM's decoder
+ *                       mask for each foreground click); the last two need a SAM model package
  */
 public record SegmentOptions(String encoder, int minArea, boolean splitTouching, String tune, String head, int tuneIterations,
-                             double learningRate, long seed, String device) {
+                             double learningRate, long seed, String device, String mode) {
 
     public static final String DEFAULT_ENCODER = "builtin";
+    public static final String MODE_SIMILARITY = "similarity", MODE_REFINE = "refine", MODE_CLICKS = "clicks";
 
     public SegmentOptions {
         if (encoder == null || encoder.isBlank()) {
@@ -43,6 +47,10 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
             throw new SparseSamException("tune_iterations is " + tuneIterations + ": use 0 or more.");
         }
         device = device == null ? "auto" : org.sparsesam.core.encode.sam.Device.parse(device).name().toLowerCase(Locale.ROOT);
+        mode = mode == null ? MODE_SIMILARITY : mode.toLowerCase(Locale.ROOT);
+        if (!mode.equals(MODE_SIMILARITY) && !mode.equals(MODE_REFINE) && !mode.equals(MODE_CLICKS)) {
+            throw new SparseSamException("mode is '" + mode + "': use similarity, refine or clicks.");
+        }
     }
 
     public static SegmentOptions defaults() {
@@ -55,7 +63,13 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
 
     public Builder toBuilder() {
         return new Builder().encoder(encoder).minArea(minArea).splitTouching(splitTouching)
-                .tune(tune).head(head).tuneIterations(tuneIterations).learningRate(learningRate).seed(seed).device(device);
+                .tune(tune).head(head).tuneIterations(tuneIterations).learningRate(learningRate).seed(seed).device(device)
+                .mode(mode);
+    }
+
+    /** Whether this mode runs SAM's decoder, and so needs a SAM model package. */
+    public boolean usesDecoder() {
+        return !mode.equals(MODE_SIMILARITY);
     }
 
     /** Builder with the defaults in one place. */
@@ -69,6 +83,7 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
         private double learningRate = 0;
         private long seed = 1;
         private String device = "auto";
+        private String mode = MODE_SIMILARITY;
 
         public Builder encoder(String v) { encoder = v; return this; }
         public Builder minArea(int v) { minArea = v; return this; }
@@ -79,9 +94,10 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
         public Builder learningRate(double v) { learningRate = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder device(String v) { device = v; return this; }
+        public Builder mode(String v) { mode = v; return this; }
 
         public SegmentOptions build() {
-            return new SegmentOptions(encoder, minArea, splitTouching, tune, head, tuneIterations, learningRate, seed, device);
+            return new SegmentOptions(encoder, minArea, splitTouching, tune, head, tuneIterations, learningRate, seed, device, mode);
         }
     }
 }

@@ -7,6 +7,9 @@ import java.util.Map;
 import org.sparsesam.core.encode.EmbeddingCache;
 import org.sparsesam.core.encode.Encoder;
 import org.sparsesam.core.encode.FeatureGrid;
+import org.sparsesam.core.encode.PromptableEncoder;
+import org.sparsesam.core.encode.sam.SamEmbedding;
+import org.sparsesam.core.encode.sam.SamEmbeddingCache;
 import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.instance.BinaryMask;
@@ -17,6 +20,7 @@ import org.sparsesam.core.instance.ObjectScale;
 import org.sparsesam.core.prompt.Point;
 import org.sparsesam.core.prompt.PointChecks;
 import org.sparsesam.core.image.Resample;
+import org.sparsesam.core.refine.DecoderRefinement;
 import org.sparsesam.core.similarity.InitialMap;
 import org.sparsesam.core.similarity.StainScales;
 import org.sparsesam.core.tune.HeadKind;
@@ -39,6 +43,8 @@ public final class SparseSam implements AutoCloseable {
     /** The last image's stain scales: they depend on the image only, so a new click reuses them. */
     private StainScales stains;
     private Object stainsImageKey;
+    /** SAM embeddings for the decoder modes: a SAM embedding is a few MB, so a quarter of the budget holds many. */
+    private final SamEmbeddingCache embeddings = new SamEmbeddingCache(DEFAULT_CACHE_BYTES / 4);
 
     public SparseSam(SegmentOptions options, Encoder encoder) {
         this(options, encoder, new EmbeddingCache(DEFAULT_CACHE_BYTES));
@@ -48,6 +54,10 @@ public final class SparseSam implements AutoCloseable {
         this.options = options;
         this.encoder = encoder;
         this.cache = cache;
+        if (options.usesDecoder() && !(encoder instanceof PromptableEncoder)) {
+            encoder.close(); // ours to close, and no one else holds it: refuse before any image is read
+            throw noDecoder();
+        }
     }
 
     public SegmentOptions options() {
@@ -56,6 +66,10 @@ public final class SparseSam implements AutoCloseable {
 
     public EmbeddingCache cache() {
         return cache;
+    }
+
+    public SamEmbeddingCache embeddingCache() {
+        return embeddings;
     }
 
     /** Segments every structure like the foreground clicks. Throws {@link SparseSamException} on bad input. */
@@ -77,10 +91,27 @@ public final class SparseSam implements AutoCloseable {
         };
 
         long t = System.nanoTime();
+        PromptableEncoder promptable = options.usesDecoder() ? promptable() : null;
+        SamEmbedding embedding = null;
+        if (promptable != null) {
+            embedding = embeddings.get(encoder.id(), image);
+            if (embedding == null) {
+                noting.report("encode", 0.0);
+                embedding = promptable.embed(image, noting, cancel);
+                embeddings.put(encoder.id(), image, embedding);
+                t = lap(millis, "encode", t);
+            } else {
+                t = lap(millis, "encode (cached)", t);
+            }
+            cancel.throwIfCancelled();
+        }
+        if (options.mode().equals(SegmentOptions.MODE_CLICKS)) {
+            return clicks(promptable, embedding, image, points, noting, cancel, notes, millis, t);
+        }
         FeatureGrid grid = cache.get(encoder.id(), image);
         if (grid == null) {
             noting.report("encode", 0.0);
-            grid = encoder.encode(image, noting, cancel);
+            grid = embedding != null ? promptable.encode(image, embedding, noting, cancel) : encoder.encode(image, noting, cancel);
             cache.put(encoder.id(), image, grid);
             t = lap(millis, "encode", t);
         } else {
@@ -108,8 +139,17 @@ public final class SparseSam implements AutoCloseable {
         ObjectScale scale = ObjectScale.fromClicks(mask, points);
         int minArea = options.minArea() > 0 ? options.minArea() : scale.minArea();
         LabelImage labels = scale.toInstances(mask, probability, minArea, options.splitTouching());
+        t = lap(millis, "instance labelling", t);
+        if (options.mode().equals(SegmentOptions.MODE_REFINE)) {
+            noting.report("SAM decoder", 0.85);
+            DecoderRefinement.Outcome refined = new DecoderRefinement(promptable.decoder())
+                    .refine(embedding, labels, minArea, decoderProgress(noting, 0.85), cancel);
+            noting.note(refined.summary(SegmentOptions.MODE_REFINE));
+            labels = refined.labels();
+            probability = refined.probability();
+            lap(millis, "SAM decoder", t);
+        }
         List<InstanceInfo> instances = Instances.describe(labels, probability);
-        lap(millis, "instance labelling", t);
         noting.report("done", 1.0);
         return new SegmentResult(labels, probability, instances, List.copyOf(notes), millis);
     }
@@ -140,6 +180,40 @@ public final class SparseSam implements AutoCloseable {
             stainsImageKey = key;
         }
         return stains;
+    }
+
+    /** Clicks mode: the decoder's mask for each foreground click; no similarity map, tuning or splitting. */
+    private SegmentResult clicks(PromptableEncoder promptable, SamEmbedding embedding, RasterImage image, List<Point> points,
+                                 Progress progress, CancelToken cancel, List<String> notes, Map<String, Double> millis, long t) {
+        progress.report("SAM decoder", 0.6);
+        int minArea = options.minArea() > 0 ? options.minArea() : CLICK_MIN_AREA;
+        DecoderRefinement.Outcome outcome = new DecoderRefinement(promptable.decoder())
+                .clicks(embedding, points, minArea, decoderProgress(progress, 0.6), cancel);
+        progress.note(outcome.summary(SegmentOptions.MODE_CLICKS));
+        lap(millis, "SAM decoder", t);
+        progress.report("done", 1.0);
+        return new SegmentResult(outcome.labels(), outcome.probability(), Instances.describe(outcome.labels(), outcome.probability()),
+                List.copyOf(notes), millis);
+    }
+
+    /** Smallest object of clicks mode when min_area is automatic: no mask measures the clicked objects there. */
+    private static final int CLICK_MIN_AREA = 4;
+
+    private PromptableEncoder promptable() {
+        if (encoder instanceof PromptableEncoder p) {
+            return p;
+        }
+        throw noDecoder();
+    }
+
+    private SparseSamException noDecoder() {
+        return new SparseSamException("Mode " + options.mode() + " runs SAM's mask decoder, and the encoder '" + options.encoder()
+                + "' has none: install a SAM model package (./sparse-sam model install FILE) and choose it as the encoder, "
+                + "or use mode similarity.");
+    }
+
+    private static Progress decoderProgress(Progress progress, double from) {
+        return (stage, fraction) -> progress.report(stage, from + (0.99 - from) * Math.max(0, fraction));
     }
 
     private static long lap(Map<String, Double> millis, String stage, long since) {

@@ -26,7 +26,8 @@ class OptionKeysTest {
                 Map.entry(OptionKeys.LABEL_IMAGE, OptionKeys.LABEL_IMAGE_LABEL), Map.entry(OptionKeys.MASK, OptionKeys.MASK_LABEL),
                 Map.entry(OptionKeys.OVERLAY, OptionKeys.OVERLAY_LABEL), Map.entry(OptionKeys.RESULTS, OptionKeys.RESULTS_LABEL),
                 Map.entry(OptionKeys.DEVICE, OptionKeys.DEVICE_LABEL), Map.entry(OptionKeys.PACKAGE, OptionKeys.PACKAGE_LABEL),
-                Map.entry(OptionKeys.REPLACE, OptionKeys.REPLACE_LABEL));
+                Map.entry(OptionKeys.REPLACE, OptionKeys.REPLACE_LABEL),
+                Map.entry(OptionKeys.MODE, OptionKeys.MODE_LABEL));
         labels.forEach((key, label) -> {
             assertEquals(key, Macro.trimKey(label), "macro key of the label '" + label + "'");
             assertTrue(key.matches("[a-z]+(_[a-z]+)*"), "snake_case: " + key);
@@ -43,7 +44,8 @@ class OptionKeysTest {
             }
         }
         Set<String> expected = new TreeSet<>(Set.of("input", OptionKeys.POINTS, OptionKeys.ENCODER, OptionKeys.MIN_AREA,
-                OptionKeys.SPLIT, OptionKeys.TUNE, OptionKeys.TUNE_ITERATIONS, OptionKeys.SEED, OptionKeys.DEVICE));
+                OptionKeys.SPLIT, OptionKeys.TUNE, OptionKeys.TUNE_ITERATIONS, OptionKeys.SEED, OptionKeys.DEVICE,
+                OptionKeys.MODE));
         assertEquals(expected, inputs);
     }
 
@@ -58,6 +60,7 @@ class OptionKeysTest {
         assertEquals(d.tuneIterations(), field(command, OptionKeys.TUNE_ITERATIONS));
         assertEquals(d.seed(), field(command, OptionKeys.SEED));
         assertEquals(d.device(), field(command, OptionKeys.DEVICE));
+        assertEquals(d.mode(), field(command, OptionKeys.MODE));
     }
 
     private static Object field(Object target, String name) throws ReflectiveOperationException {

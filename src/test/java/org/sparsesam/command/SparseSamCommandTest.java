@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.prefs.PrefService;
 
 /** The SciJava command through a plain headless Context, as a script or another plugin would call it. */
 class SparseSamCommandTest {
@@ -42,6 +43,8 @@ class SparseSamCommandTest {
         inputs.put("input", input);
         inputs.put("points", points);
         inputs.put(OptionKeys.ENCODER, "builtin");
+        // SciJava remembers a command's last inputs (Java preferences): name every one a test relies on.
+        inputs.put(OptionKeys.MODE, OptionKeys.MODE_SIMILARITY);
         return commands.run(SparseSamCommand.class, true, inputs).get();
     }
 
@@ -75,6 +78,26 @@ class SparseSamCommandTest {
         CommandModule module = run(input, null);
         assertNull(module.getCancelReason());
         assertEquals(SyntheticSlide.CENTRES.length, module.getOutput("count"));
+    }
+
+    @Test
+    void theModeKeyReachesTheCoreWhichExplainsThatRefineNeedsASamPackage() throws Exception {
+        Path csv = dir.resolve("points.csv");
+        Files.writeString(csv, SyntheticSlide.POINTS_CSV);
+        Map<String, Object> inputs = new HashMap<>();
+        inputs.put("input", SyntheticSlide.image());
+        inputs.put(OptionKeys.POINTS, csv.toFile());
+        inputs.put(OptionKeys.ENCODER, "builtin");
+        inputs.put(OptionKeys.MODE, OptionKeys.MODE_REFINE);
+        CommandModule module;
+        try {
+            module = commands.run(SparseSamCommand.class, true, inputs).get();
+        } finally {
+            // Not to leave "refine" as the remembered mode of the next script that leaves mode out.
+            context.getService(PrefService.class).remove(SparseSamCommand.class, OptionKeys.MODE);
+        }
+        assertTrue(module.isCanceled());
+        assertTrue(module.getCancelReason().startsWith("Mode refine runs SAM's mask decoder"), module.getCancelReason());
     }
 
     @Test

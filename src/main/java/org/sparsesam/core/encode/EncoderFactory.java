@@ -8,7 +8,7 @@ import org.sparsesam.core.Progress;
 import org.sparsesam.core.SegmentOptions;
 import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.encode.sam.Device;
-import org.sparsesam.core.encode.sam.SamEncoder;
+import org.sparsesam.core.encode.sam.SamModel;
 import org.sparsesam.core.model.ModelPackage;
 import org.sparsesam.core.model.ModelStore;
 
@@ -48,7 +48,7 @@ public final class EncoderFactory {
         }
         // A zip is unpacked into a temporary folder; the session holds the model in memory, so it can go at once.
         try (ModelPackage pkg = store.resolve(n)) {
-            return new SamEncoder(pkg, device, progress);
+            return new SamModel(pkg, device, progress);
         }
     }
 

@@ -18,7 +18,7 @@ import org.sparsesam.core.CancelToken;
 import org.sparsesam.core.Progress;
 import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.encode.sam.Device;
-import org.sparsesam.core.encode.sam.SamEncoder;
+import org.sparsesam.core.encode.sam.SamModel;
 import org.sparsesam.core.eval.SyntheticTissue;
 import org.sparsesam.core.model.ModelStore;
 import org.sparsesam.core.model.TinySamFixture;
@@ -51,12 +51,14 @@ class EncoderFactoryTest {
         ModelStore store = emptyStore();
         store.install(TinySamFixture.packageFolder(), false);
         try (Encoder e = EncoderFactory.create("tiny-sam", Device.CPU, store, noting)) {
-            SamEncoder sam = assertInstanceOf(SamEncoder.class, e);
-            assertEquals("CPU", sam.executionProvider());
+            SamModel sam = assertInstanceOf(SamModel.class, e);
+            assertEquals("CPU", sam.encoder().executionProvider());
             assertTrue(e.id().startsWith("sam:tiny-sam@"), e.id());
         }
-        assertEquals(1, notes.size(), notes.toString());
-        assertTrue(notes.get(0).contains("runs on CPU") && notes.get(0).contains("--device cpu"), notes.get(0));
+        // one line for each session the package opens: the encoder's and the decoder's
+        assertEquals(2, notes.size(), notes.toString());
+        assertTrue(notes.get(0).startsWith("SAM encoder") && notes.get(1).startsWith("SAM decoder"), notes.toString());
+        notes.forEach(n -> assertTrue(n.contains("runs on CPU") && n.contains("--device cpu"), n));
     }
 
     @Test

@@ -38,6 +38,23 @@ public final class SamPrediction {
         return MaskUpscaler.toImage(lowResLogits[i], frame);
     }
 
+    /** The window [x0, x0 + width) x [y0, y0 + height) of {@link #maskLogits(int)}, equal to it, computed alone. */
+    public FloatPlane maskLogits(int i, int x0, int y0, int width, int height) {
+        if (x0 < 0 || y0 < 0 || width <= 0 || height <= 0 || x0 + width > frame.imageWidth() || y0 + height > frame.imageHeight()) {
+            throw new IllegalArgumentException("window " + x0 + "," + y0 + " " + width + "x" + height + " is not inside the "
+                    + frame.imageWidth() + "x" + frame.imageHeight() + " image");
+        }
+        return MaskUpscaler.toImageWindow(lowResLogits[i], frame, x0, y0, width, height);
+    }
+
+    /**
+     * {x0, y0, width, height}: an image window outside which mask {@code i} is empty (it may hold more than the
+     * mask, never less), or null when the mask is empty everywhere.
+     */
+    public int[] maskWindow(int i) {
+        return MaskUpscaler.positiveWindow(lowResLogits[i], frame);
+    }
+
     /** Mask {@code i} at image resolution, row-major: logits above 0, SAM's threshold. */
     public boolean[] mask(int i) {
         float[] logits = maskLogits(i).data();

@@ -1,0 +1,75 @@
+package org.sparsesam.core.encode.sam;
+
+import org.sparsesam.core.CancelToken;
+import org.sparsesam.core.Progress;
+import org.sparsesam.core.encode.FeatureGrid;
+import org.sparsesam.core.encode.PromptableEncoder;
+import org.sparsesam.core.image.RasterImage;
+import org.sparsesam.core.model.ModelPackage;
+
+/**
+ * A SAM model package's encoder and decoder, opened together from the same package: the encoder serves
+ * self-similarity (as {@link SamEncoder} alone does) and the decoder turns prompts on its embeddings into
+ * object masks. Closing it closes both sessions.
+ */
+public final class SamModel implements PromptableEncoder {
+    private final SamEncoder encoder;
+    private final SamDecoder decoder;
+
+    public SamModel(ModelPackage pkg, Device device, Progress progress) {
+        SamEncoder opened = new SamEncoder(pkg, device, progress);
+        try {
+            this.decoder = new SamDecoder(pkg, device, progress);
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+        this.encoder = opened;
+    }
+
+    @Override
+    public String id() {
+        return encoder.id();
+    }
+
+    public SamEncoder encoder() {
+        return encoder;
+    }
+
+    @Override
+    public SamDecoder decoder() {
+        return decoder;
+    }
+
+    @Override
+    public FeatureGrid encode(RasterImage image, Progress progress, CancelToken cancel) {
+        return encoder.encode(image, progress, cancel);
+    }
+
+    @Override
+    public SamEmbedding embed(RasterImage image, Progress progress, CancelToken cancel) {
+        return encoder.embed(image, progress, cancel);
+    }
+
+    /**
+     * An image that fits one frame has exactly this embedding's grid, so the embedding at hand serves without
+     * a second encode; a larger one is encoded in tiles at its own scale, which the whole-frame embedding
+     * (made for the decoder) cannot give.
+     */
+    @Override
+    public FeatureGrid encode(RasterImage image, SamEmbedding embedding, Progress progress, CancelToken cancel) {
+        if (encoder.tilingFor(image.width(), image.height()) != null) {
+            return encoder.encode(image, progress, cancel);
+        }
+        return embedding.toFeatureGrid();
+    }
+
+    @Override
+    public void close() {
+        try {
+            decoder.close();
+        } finally {
+            encoder.close();
+        }
+    }
+}
