@@ -45,4 +45,15 @@ public final class OptionKeys {
     public static final String TUNE_HELP = "test-time tuning: none or head";
     public static final String TUNE_ITERATIONS_HELP = "iterations of test-time tuning";
     public static final String SEED_HELP = "seed of every random choice, so that runs repeat exactly";
+
+    // Sparse SAM Batch (a folder of images, a points file per image)
+    public static final String INPUT = "input";
+    public static final String POINTS_FOLDER = "points_folder";
+    public static final String OUTPUT = "output";
+    public static final String REDO = "redo";
+
+    public static final String INPUT_LABEL = "Input folder";
+    public static final String POINTS_FOLDER_LABEL = "Points_folder";
+    public static final String OUTPUT_LABEL = "Output folder";
+    public static final String REDO_LABEL = "Redo images finished earlier";
 }
