@@ -119,7 +119,7 @@ public final class FolderBatch {
         journal.forget(image);
         long start = System.nanoTime();
         try {
-            ImagePlus imp = ImageFiles.open(settings.input().resolve(image));
+            ImagePlus imp = BatchImages.open(settings.input().resolve(image));
             SegmentResult result = segmenter.segment(imp, points, progress, cancel);
             BatchOutputs.write(settings.output(), base, imp, result);
             double seconds = (System.nanoTime() - start) / 1e9;
