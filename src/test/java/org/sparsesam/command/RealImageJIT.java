@@ -81,13 +81,18 @@ class RealImageJIT {
         }
     }
 
-    private String runMacro(Path home, String macro, String argument) throws Exception {
+    /**
+     * {@code ImageJ -batch FILE ARG} (unattended: no windows at all, even after setBatchMode(false)) or, with
+     * {@code gui}, {@code ImageJ -macro FILE}: the ImageJ window and image windows as a user sees them; such a
+     * macro ends with run("Quit"). The user's home is a temporary folder so that ImageJ's preferences stay there.
+     */
+    private String runMacro(Path home, String macro, String argument, boolean gui) throws Exception {
         Path file = dir.resolve("macro-" + System.nanoTime() + ".ijm");
         Files.writeString(file, macro);
         Path log = dir.resolve(file.getFileName() + ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-                "-Djava.awt.headless=false", "-Dplugins.dir=" + home, "-cp", imagejJar().toAbsolutePath().toString(),
-                "ij.ImageJ", "-batch", file.toString(), argument);
+                "-Djava.awt.headless=false", "-Duser.home=" + Files.createDirectories(dir.resolve("home")), "-Dplugins.dir=" + home,
+                "-cp", imagejJar().toAbsolutePath().toString(), "ij.ImageJ", gui ? "-macro" : "-batch", file.toString(), argument);
         pb.environment().put("DISPLAY", display.name());
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         Process p = pb.start();
@@ -116,7 +121,6 @@ class RealImageJIT {
         Path report = dir.resolve("report.txt");
         Path shot = dir.resolve("screenshot.png");
         String output = runMacro(home, """
-                setBatchMode(false);
                 open("IMAGE");
                 id = getImageID();
                 run("Sparse SAM", "points=[POINTS] encoder=builtin split add_to_manager label_image overlay results");
@@ -133,8 +137,10 @@ class RealImageJIT {
                 run("8-bit Color", "number=256");
                 saveAs("PNG", "SHOT");
                 File.saveString(out, "REPORT");
+                close("*");
+                run("Quit");
                 """.replace("IMAGE", image.toString()).replace("POINTS", points.toString()).replace("SHOT", shot.toString())
-                .replace("REPORT", report.toString()), "");
+                .replace("REPORT", report.toString()), "", true);
         assertTrue(Files.exists(report), "the macro did not finish:\n" + output);
         List<String> lines = Files.readAllLines(report);
         int expected = coreCount(image, points);
@@ -160,7 +166,7 @@ class RealImageJIT {
         }
         Path out = dir.resolve("out");
         String output = runMacro(home, Files.readString(Path.of("macros/Sparse_SAM_Batch.ijm")),
-                "input=[" + images + "] output=[" + out + "] encoder=builtin split");
+                "input=[" + images + "] output=[" + out + "] encoder=builtin split", false);
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
         int expected = coreCount(images.resolve("nuclei.png"), images.resolve("nuclei-points.csv"));
         assertEquals(3, summary.size(), output);
