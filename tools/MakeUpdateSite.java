@@ -10,6 +10,8 @@
 //   OUT_DIR/db.xml.gz                                       the index: <pluginRecords> with one <plugin filename=...>
 //                                                           per file, <version checksum timestamp filesize>, the
 //                                                           plugin's <dependency> on each library
+// The updater reads db.xml.gz with a non-validating SAX parser (XMLFileReader), so the DOCTYPE its own writer
+// embeds is left out; element and attribute names are those its reader looks for.
 // Files on an update site are stored as <path>-<timestamp>; the updater downloads that name and installs it as <path>.
 // Checksums are computed as the updater computes them (UpdaterUtil.getDigest/getJarDigest): for a .jar, SHA-1 over
 // its entries sorted by name, each contributing its name (ASCII) then its bytes, where .properties entries skip
