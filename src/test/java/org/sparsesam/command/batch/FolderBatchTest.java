@@ -158,6 +158,16 @@ class FolderBatchTest {
     }
 
     @Test
+    void twoImagesWithOneBaseNameDoNotOverwriteEachOthersOutputs() throws IOException {
+        Files.copy(data.resolve("images/img-1.png"), data.resolve("images/img-1.tif"));
+        List<BatchRow> rows = run(false, CancelToken.none());
+        BatchRow tif = rows.stream().filter(r -> r.image().equals("img-1.tif")).findFirst().orElseThrow();
+        assertEquals(Status.SKIPPED, tif.status());
+        assertTrue(tif.message().contains("another image has the base name 'img-1'"), tif.message());
+        assertEquals(Status.DONE, rows.stream().filter(r -> r.image().equals("img-1.png")).findFirst().orElseThrow().status());
+    }
+
+    @Test
     void theJournalNotesOptionsThatDiffer() throws IOException {
         run(false, CancelToken.none());
         SegmentOptions other = SegmentOptions.defaults().toBuilder().minArea(30).build();
