@@ -56,4 +56,8 @@ public final class OptionKeys {
     public static final String POINTS_FOLDER_LABEL = "Points_folder";
     public static final String OUTPUT_LABEL = "Output folder";
     public static final String REDO_LABEL = "Redo images finished earlier";
+
+    // The similarity map as a heat-map overlay on the image
+    public static final String SIMILARITY_MAP = "similarity_map";
+    public static final String SIMILARITY_MAP_LABEL = "Similarity_map heat-map overlay";
 }

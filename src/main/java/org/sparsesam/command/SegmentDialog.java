@@ -13,7 +13,7 @@ import org.sparsesam.core.SegmentOptions;
 final class SegmentDialog {
     /** What the dialog asked for. */
     record Choices(Path pointsFile, SegmentOptions options, boolean addToManager, boolean labelImage, boolean mask,
-                   boolean overlay, boolean results) {}
+                   boolean overlay, boolean results, boolean similarityMap) {}
 
     private SegmentDialog() {}
 
@@ -32,6 +32,7 @@ final class SegmentDialog {
         gd.addCheckbox(MASK_LABEL, false);
         gd.addCheckbox(OVERLAY_LABEL, true);
         gd.addCheckbox(RESULTS_LABEL, true);
+        gd.addCheckbox(SIMILARITY_MAP_LABEL, false);
         gd.showDialog();
         if (gd.wasCanceled()) {
             return null;
@@ -39,6 +40,6 @@ final class SegmentDialog {
         String points = gd.getNextString().strip();
         SegmentOptions options = MethodFields.read(gd, d);
         return new Choices(points.isEmpty() ? null : Path.of(points), options, gd.getNextBoolean(), gd.getNextBoolean(),
-                gd.getNextBoolean(), gd.getNextBoolean(), gd.getNextBoolean());
+                gd.getNextBoolean(), gd.getNextBoolean(), gd.getNextBoolean(), gd.getNextBoolean());
     }
 }
