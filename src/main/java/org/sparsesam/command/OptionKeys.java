@@ -63,4 +63,19 @@ public final class OptionKeys {
     public static final String DEVICE_HELP = "where a SAM-family encoder runs: auto (GPU when CUDA works, else CPU), cpu or gpu";
     public static final String MODE_HELP = "similarity: self-similarity map to instances; refine: each instance re-drawn by SAM's "
             + "decoder; clicks: SAM's decoder mask for each foreground click (refine and clicks need a SAM model package)";
+
+    // Sparse SAM Batch (a folder of images, a points file per image)
+    public static final String INPUT = "input";
+    public static final String POINTS_FOLDER = "points_folder";
+    public static final String OUTPUT = "output";
+    public static final String REDO = "redo";
+
+    public static final String INPUT_LABEL = "Input folder";
+    public static final String POINTS_FOLDER_LABEL = "Points_folder";
+    public static final String OUTPUT_LABEL = "Output folder";
+    public static final String REDO_LABEL = "Redo images finished earlier";
+
+    // The similarity map as a heat-map overlay on the image
+    public static final String SIMILARITY_MAP = "similarity_map";
+    public static final String SIMILARITY_MAP_LABEL = "Similarity_map heat-map overlay";
 }

@@ -11,6 +11,7 @@ import org.sparsesam.core.SegmentResult;
 import org.sparsesam.ij.ResultsOutput;
 import org.sparsesam.ij.RoiConversion;
 import org.sparsesam.ij.RoiManagers;
+import org.sparsesam.ij.SimilarityOverlay;
 
 /** What the ImageJ 1 command shows after a run, as the dialog's output toggles ask. */
 final class PluginOutputs {
@@ -26,6 +27,9 @@ final class PluginOutputs {
         }
         if (choices.overlay()) {
             ResultsOutput.showOutlines(image, rois);
+        }
+        if (choices.similarityMap()) {
+            SimilarityOverlay.show(image, result.probability());
         }
         if (choices.results()) {
             ResultsOutput.table(result.instances(), run, result.labels().maxLabel(), image.getCalibration()).show(ResultsOutput.TABLE_TITLE);

@@ -5,7 +5,6 @@ import static org.sparsesam.command.OptionKeys.*;
 import ij.gui.GenericDialog;
 import java.nio.file.Path;
 import org.sparsesam.core.SegmentOptions;
-import org.sparsesam.core.SparseSamException;
 
 /**
  * The ImageJ 1 dialog. In a macro, GenericDialog reads the values from the macro options by key and shows
@@ -14,11 +13,7 @@ import org.sparsesam.core.SparseSamException;
 final class SegmentDialog {
     /** What the dialog asked for. */
     record Choices(Path pointsFile, SegmentOptions options, boolean addToManager, boolean labelImage, boolean mask,
-                   boolean overlay, boolean results) {}
-
-    private static final String[] TUNE_CHOICES = {TUNE_NONE, TUNE_HEAD};
-    private static final String[] DEVICE_CHOICES = {DEVICE_AUTO, DEVICE_CPU, DEVICE_GPU};
-    private static final String[] MODE_CHOICES = {MODE_SIMILARITY, MODE_REFINE, MODE_CLICKS};
+                   boolean overlay, boolean results, boolean similarityMap) {}
 
     private SegmentDialog() {}
 
@@ -30,50 +25,21 @@ final class SegmentDialog {
         gd.addFileField(POINTS_LABEL, "", 30);
         gd.addMessage("A points file holds x,y,label lines (label fg or bg). Leave it empty to use the multi-point\n"
                 + "selection (counter 0 = foreground, 1 = background) or point ROIs named fg... / bg... in the ROI Manager.");
-        // Interactively: builtin and the installed models. A macro may also name a package by path, which a
-        // choice would refuse, so macros read the key as text.
-        boolean fromMacro = ij.Macro.getOptions() != null;
-        if (fromMacro) {
-            gd.addStringField(ENCODER_LABEL, d.encoder(), 20);
-        } else {
-            gd.addChoice(ENCODER_LABEL, FijiModelFolder.encoderChoices(FijiModelFolder.store()), d.encoder());
-        }
-        gd.addChoice(DEVICE_LABEL, DEVICE_CHOICES, d.device());
-        gd.addNumericField(MIN_AREA_LABEL, d.minArea(), 0, 8, "pixels (0 = from the clicks)");
-        gd.addCheckbox(SPLIT_LABEL, d.splitTouching());
-        gd.addChoice(TUNE_LABEL, TUNE_CHOICES, d.tune());
-        gd.addNumericField(TUNE_ITERATIONS_LABEL, d.tuneIterations(), 0);
-        gd.addNumericField(SEED_LABEL, d.seed(), 0);
-        gd.addChoice(MODE_LABEL, MODE_CHOICES, d.mode());
+        MethodFields.add(gd, d);
         gd.addMessage("Outputs:");
         gd.addCheckbox(ADD_TO_MANAGER_LABEL, true);
         gd.addCheckbox(LABEL_IMAGE_LABEL, true);
         gd.addCheckbox(MASK_LABEL, false);
         gd.addCheckbox(OVERLAY_LABEL, true);
         gd.addCheckbox(RESULTS_LABEL, true);
+        gd.addCheckbox(SIMILARITY_MAP_LABEL, false);
         gd.showDialog();
         if (gd.wasCanceled()) {
             return null;
         }
         String points = gd.getNextString().strip();
-        SegmentOptions options = d.toBuilder()
-                .encoder(fromMacro ? gd.getNextString().strip() : gd.getNextChoice())
-                .device(gd.getNextChoice())
-                .minArea(whole(gd.getNextNumber(), MIN_AREA))
-                .splitTouching(gd.getNextBoolean())
-                .tune(gd.getNextChoice())
-                .tuneIterations(whole(gd.getNextNumber(), TUNE_ITERATIONS))
-                .seed(whole(gd.getNextNumber(), SEED))
-                .mode(gd.getNextChoice())
-                .build();
+        SegmentOptions options = MethodFields.read(gd, d);
         return new Choices(points.isEmpty() ? null : Path.of(points), options, gd.getNextBoolean(), gd.getNextBoolean(),
-                gd.getNextBoolean(), gd.getNextBoolean(), gd.getNextBoolean());
-    }
-
-    private static int whole(double value, String key) {
-        if (Double.isNaN(value) || value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
-            throw new SparseSamException(key + " must be a whole number.");
-        }
-        return (int) value;
+                gd.getNextBoolean(), gd.getNextBoolean(), gd.getNextBoolean(), gd.getNextBoolean());
     }
 }

@@ -14,6 +14,9 @@ import org.sparsesam.ij.PointSources;
 
 /** The one segmentation step both ImageJ entry points share: clicks from ImageJ, one call to the core. */
 public final class SegmentRun {
+    /** The stage name {@link SparseSam} reports when the embedding came from the cache. */
+    private static final String CACHED_ENCODE = "encode (cached)";
+
     private SegmentRun() {}
 
     /**
@@ -30,8 +33,13 @@ public final class SegmentRun {
             progress.note("'" + image.getTitle() + "' has " + image.getStackSize() + " slices: segmenting slice "
                     + image.getCurrentSlice() + " only.");
         }
-        try (SparseSam sam = new SparseSam(options, EncoderFactory.create(options, FijiModelFolder.store(), progress))) {
-            return sam.segment(ImageConversion.toRaster(image), clicks.points(), progress, cancel);
+        try (SparseSam sam = new SparseSam(options, EncoderFactory.create(options, FijiModelFolder.store(), progress),
+                SharedEmbeddings.cache())) {
+            SegmentResult result = sam.segment(ImageConversion.toRaster(image), clicks.points(), progress, cancel);
+            if (result.stageMillis().containsKey(CACHED_ENCODE)) {
+                progress.note("reused the embedding of an earlier run on this image (no encoding).");
+            }
+            return result;
         }
     }
 }

@@ -49,7 +49,7 @@ public final class EvaluationRunner {
     }
 
     /** Instance labels when any mask holds more than one object value; binary otherwise. */
-    private static GtKind detectKind(DatasetSource source, List<String> items, Progress progress, CancelToken cancel) {
+    public static GtKind detectKind(DatasetSource source, List<String> items, Progress progress, CancelToken cancel) {
         for (int i = 0; i < items.size(); i++) {
             cancel.throwIfCancelled();
             progress.report("reading masks", (double) i / items.size() * 0.05);

@@ -13,6 +13,9 @@ import org.sparsesam.core.SparseSamException;
  * A header line and blank or #-comment lines are allowed. Errors name the line.
  */
 public final class PointsCsv {
+    /** A batch's points file for an image is named {@code <image base name>-points.csv}. */
+    public static final String FILE_SUFFIX = "-points.csv";
+
     private PointsCsv() {}
 
     /** Reads a click file, with messages for a missing, unreadable or non-text file. */
