@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sparsesam.core.encode.BuiltinEncoder;
 import org.sparsesam.core.encode.EmbeddingCache;
 import org.sparsesam.core.encode.Encoder;
 import org.sparsesam.core.encode.FeatureGrid;
@@ -31,6 +32,8 @@ import org.sparsesam.core.tune.TuneResult;
 public final class SparseSam implements AutoCloseable {
     /** Default cache budget: a few full-resolution built-in embeddings of 1000x1000 images. */
     public static final long DEFAULT_CACHE_BYTES = 1L << 30;
+    /** Set to "off" to skip the memory check (to measure what the pipeline really needs). */
+    public static final String MEMORY_CHECK_PROPERTY = "sparsesam.memoryCheck";
 
     private final SegmentOptions options;
     private final Encoder encoder;
@@ -75,6 +78,7 @@ public final class SparseSam implements AutoCloseable {
         long t = System.nanoTime();
         FeatureGrid grid = cache.get(encoder.id(), image);
         if (grid == null) {
+            checkMemory(image);
             noting.report("encode", 0.0);
             grid = encoder.encode(image, noting, cancel);
             cache.put(encoder.id(), image, grid);
@@ -127,6 +131,15 @@ public final class SparseSam implements AutoCloseable {
         progress.note(String.format(java.util.Locale.ROOT, "tuned %s head: kept iteration %d of %d (IoU %.3f with the pseudo-label)",
                 options.head(), result.bestIteration(), result.log().size(), result.bestIou()));
         return Resample.upsample(result.probability(), grid.stride(), initial.width(), initial.height());
+    }
+
+    /** Refuses an image the heap cannot hold before any work, instead of running out of memory half-way. */
+    private void checkMemory(RasterImage image) {
+        if (encoder instanceof BuiltinEncoder builtin && !"off".equals(System.getProperty(MEMORY_CHECK_PROPERTY))) {
+            boolean tuning = options.tune().equals("head") && options.tuneIterations() > 0;
+            MemoryEstimate.builtin(image.width(), image.height(), image.isRgb(), BuiltinEncoder.channelNames(image.isRgb()).size(),
+                    builtin.stride(), tuning).requireFitsInThisJvm();
+        }
     }
 
     private static long lap(Map<String, Double> millis, String stage, long since) {

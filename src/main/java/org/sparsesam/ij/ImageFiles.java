@@ -20,16 +20,7 @@ public final class ImageFiles {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new SparseSamException("The file " + file + " cannot be read: check that it is a file and its permissions.");
         }
-        ImagePlus imp;
-        try {
-            imp = new Opener().openImage(file.toAbsolutePath().toString());
-        } catch (RuntimeException e) {
-            imp = null;
-        }
-        if (imp == null || imp.getProcessor() == null || imp.getWidth() < 1 || imp.getHeight() < 1) {
-            throw new SparseSamException("The file " + file + " is not an image ImageJ can read (corrupt, truncated or an unsupported format): "
-                    + "save it as PNG or TIFF and try again.");
-        }
+        ImagePlus imp = ImageFileReader.open(file);
         return imp;
     }
 
