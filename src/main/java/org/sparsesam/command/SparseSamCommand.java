@@ -71,7 +71,7 @@ public final class SparseSamCommand extends ContextCommand {
         } catch (SparseSamException e) {
             log.error("Sparse SAM: " + e.getMessage());
             cancel(e.getMessage());
-         catch (OutOfMemoryError e) {
+        } catch (OutOfMemoryError e) {
             // what the memory estimate could not foresee (a library's buffers): a message, not a dead command
             String message = "ran out of memory: " + MemoryEstimate.RAISE_HEAP;
             log.error("Sparse SAM: " + message);
