@@ -315,6 +315,9 @@ class CliRobustnessTest {
         Function<String[], CliRun> withOptions = extra -> segment(goodImage, goodPoints, dir.resolve("out"), extra);
         withOptions.apply(new String[] {"--encoder", "no-such-model"}).assertCleanError().assertMentions("encoder");
         withOptions.apply(new String[] {"--encoder", dir.resolve("missing.zip").toString()}).assertCleanError();
+        Path truncatedPackage = BadInputs.write(dir.resolve("model.zip"), BadInputs.truncated(png, 0));
+        BadInputs.write(truncatedPackage, new byte[] {'P', 'K', 3, 4, 0, 0});
+        withOptions.apply(new String[] {"--encoder", truncatedPackage.toString()}).assertCleanError();
         withOptions.apply(new String[] {"--min-area", "-3"}).assertCleanError().assertMentions("min_area");
         withOptions.apply(new String[] {"--lr", "NaN"}).assertCleanError().assertMentions("learning_rate");
         withOptions.apply(new String[] {"--tune", "everything"}).assertCleanError();
