@@ -49,9 +49,18 @@ public final class MemoryEstimate {
      * @param stride          image pixels per grid cell along each axis
      */
     public static MemoryEstimate builtin(int width, int height, boolean rgb, int featureChannels, int stride, boolean tune) {
+        return builtin(width, height, rgb, featureChannels, stride, tune, heapRegionBytes(Runtime.getRuntime().maxMemory()));
+    }
+
+    /**
+     * @param regionBytes the garbage collector's heap region: an array of half a region or more takes whole regions
+     *                    (a 512x512 float plane, 1 MB and a header, takes two 1 MB regions); 0 counts bytes only
+     */
+    public static MemoryEstimate builtin(int width, int height, boolean rgb, int featureChannels, int stride, boolean tune,
+                                         long regionBytes) {
         long pixels = (long) width * height;
         long cells = (long) ((width + stride - 1) / stride) * ((height + stride - 1) / stride);
-        long plane = 4 * pixels, cellPlane = 4 * cells;
+        long plane = inRegions(4 * pixels, regionBytes), cellPlane = inRegions(4 * cells, regionBytes);
         long input = (rgb ? 3 : 1) * plane;
         long grid = featureChannels * cellPlane;
         Map<String, Long> stages = new LinkedHashMap<>();
@@ -63,10 +72,26 @@ public final class MemoryEstimate {
             stages.put(TUNING, margin(input + grid + (long) TUNE_PLANES_PER_HIDDEN * TUNE_HIDDEN_CHANNELS * cellPlane + 4 * plane));
         }
         // probability, mask (1 byte), distance map, labels, watershed queue (8 bytes) and the splitter's copies
-        stages.put(INSTANCES, margin(input + grid + 2 * plane + pixels + 2 * plane + 2 * plane + 2 * plane));
+        long bytePlane = inRegions(pixels, regionBytes), shortPlane = inRegions(2 * pixels, regionBytes);
+        stages.put(INSTANCES, margin(input + grid + 2 * plane + bytePlane + 2 * plane + 2 * plane + 2 * plane));
         // labels, probability, 16-bit labels, 8-bit mask, the ROI traces' scratch
-        stages.put(OUTPUTS, margin(input + 2 * plane + 2 * pixels + pixels + plane));
+        stages.put(OUTPUTS, margin(input + 2 * plane + shortPlane + bytePlane + plane));
         return new MemoryEstimate(width, height, stages);
+    }
+
+    /** An array's footprint: its bytes and header, or whole regions when it counts as humongous. */
+    static long inRegions(long arrayBytes, long regionBytes) {
+        long bytes = arrayBytes + 16;
+        if (regionBytes <= 0 || bytes < regionBytes / 2) {
+            return bytes;
+        }
+        return (bytes + regionBytes - 1) / regionBytes * regionBytes;
+    }
+
+    /** G1's default region for a heap: about heap / 2048, a power of two from 1 to 32 MB. */
+    static long heapRegionBytes(long maxHeap) {
+        long region = Long.highestOneBit(Math.max(1, maxHeap / 2048));
+        return Math.max(1L << 20, Math.min(32L << 20, region));
     }
 
     private static long margin(long bytes) {
