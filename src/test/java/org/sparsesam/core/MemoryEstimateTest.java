@@ -76,8 +76,8 @@ class MemoryEstimateTest {
 
     @Test
     void whenTuningIsWhatDoesNotFitTheMessageSaysSegmentWithoutIt() {
-        MemoryEstimate withTuning = MemoryEstimate.builtin(2000, 2000, false, 28, 4, true, 0);
-        long withoutTuning = MemoryEstimate.builtin(2000, 2000, false, 28, 4, false, 0).peakBytes();
+        MemoryEstimate withTuning = MemoryEstimate.builtin(2000, 2000, false, 28, 1, true, 0);
+        long withoutTuning = MemoryEstimate.builtin(2000, 2000, false, 28, 1, false, 0).peakBytes();
         assertEquals(MemoryEstimate.TUNING, withTuning.peakStage(), withTuning.toString());
         String message = assertThrows(SparseSamException.class, () -> withTuning.requireFits(withoutTuning, 0)).getMessage();
         assertTrue(message.contains("--tune none"), message);
