@@ -4,7 +4,9 @@ import ij.ImagePlus;
 import ij.io.FileInfo;
 import ij.io.Opener;
 import ij.io.TiffDecoder;
+import ij.process.ColorProcessor;
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +83,10 @@ final class ImageFileReader {
                 if (warnings.length() > 0) {
                     throw unreadable(file, warnings.toString());
                 }
+                if (image.getColorModel() instanceof IndexColorModel palette && !isIdentityGreyRamp(palette)) {
+                    // a palette is the pixels' colours, not a display LUT: ImageJ would keep the indices as grey values
+                    return new ImagePlus(file.getFileName().toString(), new ColorProcessor(image));
+                }
                 return new ImagePlus(file.getFileName().toString(), image);
             } finally {
                 reader.dispose();
@@ -114,6 +120,15 @@ final class ImageFileReader {
             throw new SparseSamException("The file " + file + " is truncated: a PNG ends with an IEND chunk and this one does not;"
                     + " copy or save it again.");
         }
+    }
+
+    private static boolean isIdentityGreyRamp(IndexColorModel palette) {
+        for (int i = 0; i < palette.getMapSize(); i++) {
+            if (palette.getRed(i) != i || palette.getGreen(i) != i || palette.getBlue(i) != i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** ImageJ reads TIFF best (stacks, 16/32 bit, calibration); its header is checked against the file first. */
