@@ -30,7 +30,11 @@ import org.sparsesam.core.SparseSamException;
 final class ImageFileReader {
     private ImageFileReader() {}
 
-    static ImagePlus open(Path file) {
+    /**
+     * @param paletteAsColours true for images, whose palette holds their colours; false for masks, whose palette
+     *                         indices are the labels (a palette only colours them for display)
+     */
+    static ImagePlus open(Path file, boolean paletteAsColours) {
         String path = file.toAbsolutePath().toString();
         long length;
         try {
@@ -46,9 +50,9 @@ final class ImageFileReader {
             ImagePlus imp = switch (type) {
                 case Opener.PNG -> {
                     requirePngEnd(file, length);
-                    yield decodeWithImageIo(file);
+                    yield decodeWithImageIo(file, paletteAsColours);
                 }
-                case Opener.JPEG, Opener.GIF, Opener.BMP -> decodeWithImageIo(file);
+                case Opener.JPEG, Opener.GIF, Opener.BMP -> decodeWithImageIo(file, paletteAsColours);
                 case Opener.TIFF, Opener.TIFF_AND_DICOM -> openTiff(file, length);
                 case Opener.UNKNOWN, Opener.TEXT, Opener.JAVA_OR_TEXT, Opener.TABLE, Opener.ROI, Opener.LUT -> throw notAnImage(file);
                 default -> new Opener().openImage(path);
@@ -67,7 +71,7 @@ final class ImageFileReader {
         }
     }
 
-    private static ImagePlus decodeWithImageIo(Path file) {
+    private static ImagePlus decodeWithImageIo(Path file, boolean paletteAsColours) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
@@ -83,7 +87,7 @@ final class ImageFileReader {
                 if (warnings.length() > 0) {
                     throw unreadable(file, warnings.toString());
                 }
-                if (image.getColorModel() instanceof IndexColorModel palette && !isIdentityGreyRamp(palette)) {
+                if (paletteAsColours && image.getColorModel() instanceof IndexColorModel palette && !isIdentityGreyRamp(palette)) {
                     // a palette is the pixels' colours, not a display LUT: ImageJ would keep the indices as grey values
                     return new ImagePlus(file.getFileName().toString(), new ColorProcessor(image));
                 }

@@ -145,6 +145,25 @@ class UnusualImagesTest {
         assertEveryDisc(dir.resolve("out"), name.substring(0, name.lastIndexOf('.')));
     }
 
+    /** A label mask saved as a palette PNG (labels coloured for display) is read by its labels, not its colours. */
+    @Test
+    void aPaletteMaskIsReadAsItsLabels() throws IOException {
+        byte[] r = new byte[256], g = new byte[256], b = new byte[256];
+        new Random(1).nextBytes(r);
+        new Random(2).nextBytes(g);
+        new Random(3).nextBytes(b);
+        BufferedImage mask = new BufferedImage(6, 4, BufferedImage.TYPE_BYTE_INDEXED, new IndexColorModel(8, 256, r, g, b));
+        byte[] raster = ((java.awt.image.DataBufferByte) mask.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < raster.length; i++) {
+            raster[i] = (byte) (i < 12 ? 0 : i < 18 ? 1 : 7);
+        }
+        Path file = BadInputs.write(dir.resolve("mask.png"), encode(mask, "png"));
+        org.sparsesam.core.instance.LabelImage labels = org.sparsesam.ij.ImageConversion.toLabels(org.sparsesam.ij.ImageFiles.openMask(file));
+        assertEquals(0, labels.data()[0]);
+        assertEquals(1, labels.data()[12]);
+        assertEquals(7, labels.data()[23]);
+    }
+
     @Test
     void aStackIsSegmentedOnItsFirstSliceWithANote() {
         ImageStack stack = new ImageStack(BadInputs.WIDTH, BadInputs.HEIGHT);
