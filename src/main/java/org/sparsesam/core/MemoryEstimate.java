@@ -30,7 +30,10 @@ public final class MemoryEstimate {
 
     /** Full-resolution float planes alive at once while one scale of the full feature set is computed. */
     static final int ENCODE_WORK_PLANES = 24;
-    /** Grid planes per hidden channel a tuned head holds (activation, gradient and Adam moments). */
+    /**
+     * Grid planes per hidden channel a tuned head holds (activation, gradient and Adam moments): a deliberately
+     * generous guess, not counted from the code; measured, tuning a 1-megapixel image needs less than similarity.
+     */
     static final int TUNE_PLANES_PER_HIDDEN = 4;
     static final int TUNE_HIDDEN_CHANNELS = 16;
 
@@ -143,10 +146,7 @@ public final class MemoryEstimate {
                 alternatives));
     }
 
-    /**
-     * Heap this JVM can still give: its maximum less what is in use. What is in use includes garbage, so when the
-     * answer looks short a collection is asked for first; that costs time only when memory is tight.
-     */
+    /** Heap this JVM can still give: its maximum less what is in use (garbage included; see {@link #requireFitsInThisJvm}). */
     public static long availableHeap() {
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
