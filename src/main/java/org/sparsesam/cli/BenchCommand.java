@@ -14,12 +14,14 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.sparsesam.core.CancelToken;
+import org.sparsesam.core.MemoryEstimate;
 import org.sparsesam.core.Progress;
 import org.sparsesam.core.SegmentOptions;
 import org.sparsesam.core.SegmentResult;
 import org.sparsesam.core.SparseSam;
 import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.encode.Encoder;
+import org.sparsesam.core.encode.BuiltinEncoder;
 import org.sparsesam.core.encode.EncoderFactory;
 import org.sparsesam.core.encode.sam.SamModel;
 import org.sparsesam.core.eval.Segmenter;
@@ -192,35 +194,53 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void benchScaling(SegmentOptions options, PrintWriter out) {
-        out.printf(Locale.ROOT, "%nscaling (median of %d after 1 warm-up, generated images)%n", repeats);
-        out.printf(Locale.ROOT, "%-11s %6s %10s %9s %9s %9s %8s%n", "size", "MP", "total ms", "ms/MP", "peak MB", "added MB", "MB/MP");
+        out.printf(Locale.ROOT, "%nscaling (median of %d after 1 warm-up, generated images; est = MemoryEstimate's peak for the built-in encoder)%n", repeats);
+        out.printf(Locale.ROOT, "%-11s %6s %10s %9s %9s %9s %8s %9s%n", "size", "MP", "total ms", "ms/MP", "peak MB", "added MB", "MB/MP", "est MB");
         for (int side = 512; side <= scalingMax; side *= 2) {
+            double mp = side * (double) side / 1e6;
+            String estimate = estimateMegabytes(options, side);
             Workload w = synthetic(side);
             List<Double> totals = new ArrayList<>();
             double peakMb = 0;
             double addedMb = 0;
-            for (int r = -1; r < repeats; r++) {
-                double baseline = BenchStats.resetPeakHeap();
-                RasterImage raster = ImageConversion.toRaster(w.imagePlus());
-                try (Session session = openSession(options)) {
-                    long t = System.nanoTime();
-                    session.segment(raster, w.clicks(), Progress.NONE, CancelToken.none());
+            try {
+                for (int r = -1; r < repeats; r++) {
+                    double baseline = BenchStats.resetPeakHeap();
+                    RasterImage raster = ImageConversion.toRaster(w.imagePlus());
+                    try (Session session = openSession(options)) {
+                        long t = System.nanoTime();
+                        session.segment(raster, w.clicks(), Progress.NONE, CancelToken.none());
+                        if (r >= 0) {
+                            totals.add(BenchStats.millisSince(t));
+                        }
+                    }
                     if (r >= 0) {
-                        totals.add(BenchStats.millisSince(t));
+                        double peak = BenchStats.peakHeapMegabytes();
+                        peakMb = Math.max(peakMb, peak);
+                        addedMb = Math.max(addedMb, peak - baseline);
                     }
                 }
-                if (r >= 0) {
-                    double peak = BenchStats.peakHeapMegabytes();
-                    peakMb = Math.max(peakMb, peak);
-                    addedMb = Math.max(addedMb, peak - baseline);
-                }
+            } catch (SparseSamException e) {
+                // a size the heap cannot hold is refused before work: say so and stop, larger sizes fit even less
+                out.printf(Locale.ROOT, "%-11s %6.2f refused: %s%n", side + "x" + side, mp, e.getMessage());
+                out.flush();
+                return;
             }
-            double mp = side * (double) side / 1e6;
             double total = BenchStats.median(totals);
-            out.printf(Locale.ROOT, "%-11s %6.2f %10.1f %9.1f %9.1f %9.1f %8.1f%n", side + "x" + side, mp, total, total / mp,
-                    peakMb, addedMb, addedMb / mp);
+            out.printf(Locale.ROOT, "%-11s %6.2f %10.1f %9.1f %9.1f %9.1f %8.1f %9s%n", side + "x" + side, mp, total, total / mp,
+                    peakMb, addedMb, addedMb / mp, estimate);
             out.flush();
         }
+    }
+
+    /** The memory estimate for a generated RGB image of this side, or "-" for encoders it does not model. */
+    private String estimateMegabytes(SegmentOptions options, int side) {
+        if (sessionOverride != null || !options.encoder().equalsIgnoreCase("builtin")) {
+            return "-";
+        }
+        boolean tuning = options.tune().equals("head") && options.tuneIterations() > 0;
+        long bytes = MemoryEstimate.builtin(side, side, true, BuiltinEncoder.channelNames(true).size(), 1, tuning).peakBytes();
+        return String.format(Locale.ROOT, "%.0f", bytes / (1024.0 * 1024.0));
     }
 
     private Session openSession(SegmentOptions options) {

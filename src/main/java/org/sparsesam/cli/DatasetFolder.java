@@ -72,7 +72,7 @@ public final class DatasetFolder implements DatasetSource {
     public LabelImage loadMask(String item) {
         Path mask = maskFile(item).orElseThrow(() -> new SparseSamException("No mask for " + item + " in " + masks
                 + ": save it there under the same file name."));
-        return ImageConversion.toLabels(ImageFiles.open(mask));
+        return ImageConversion.toLabels(ImageFiles.openMask(mask));
     }
 
     public Path imageFile(String item) {

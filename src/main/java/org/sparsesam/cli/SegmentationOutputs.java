@@ -65,14 +65,58 @@ public final class SegmentationOutputs {
     }
 
     public void write(SegmentResult result) {
+        write(result, writer -> writer);
+    }
+
+    /**
+     * Writes the four files all or none: each goes to a temporary name first, and only when every one is complete
+     * are they renamed into place, so a full disk or a failed write leaves neither half a file nor half a result set.
+     *
+     * @param wrap wraps each file's writer (tests put a failing one in, as a full disk would be)
+     */
+    void write(SegmentResult result, java.util.function.UnaryOperator<ImageFiles.FileWriter> wrap) {
         ImagePlus labels = ImageConversion.labelsToImage(result.labels(), name + "-labels");
-        ImageFiles.saveTiff(labels, labels());
-        ImageFiles.savePng(ImageConversion.maskToImage(result.labels(), name + "-mask"), mask());
-        RoiZip.write(RoiConversion.labelsToRois(result.labels(), name), rois());
-        ImageFiles.writeAtomically(table(), tmp -> {
+        ImagePlus mask = ImageConversion.maskToImage(result.labels(), name + "-mask");
+        java.util.Map<Path, ImageFiles.FileWriter> files = new java.util.LinkedHashMap<>();
+        files.put(labels(), tmp -> new ij.io.FileSaver(labels).saveAsTiff(tmp.toString()));
+        files.put(mask(), tmp -> new ij.io.FileSaver(mask).saveAsPng(tmp.toString()));
+        files.put(rois(), tmp -> RoiZip.writeZip(RoiConversion.labelsToRois(result.labels(), name), tmp));
+        files.put(table(), tmp -> {
             Files.writeString(tmp, tableCsv(result.instances()), StandardCharsets.UTF_8);
             return true;
         });
+        List<Path> temporaries = new java.util.ArrayList<>();
+        Path current = null;
+        try {
+            for (java.util.Map.Entry<Path, ImageFiles.FileWriter> file : files.entrySet()) {
+                current = file.getKey();
+                Path tmp = temporaryName(current);
+                temporaries.add(tmp);
+                if (!wrap.apply(file.getValue()).write(tmp) || !Files.exists(tmp)) {
+                    throw new java.io.IOException("the writer reported failure");
+                }
+            }
+            int i = 0;
+            for (Path target : files.keySet()) {
+                current = target;
+                Files.move(temporaries.get(i++), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            for (Path tmp : temporaries) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (java.io.IOException ignored) {
+                    // the original error is the one worth reporting
+                }
+            }
+            throw new SparseSamException("Could not write " + current + " (" + e.getMessage()
+                    + "): no result was written; check that " + dir + " is writable and the disk is not full.", e);
+        }
+    }
+
+    private static Path temporaryName(Path file) {
+        return file.toAbsolutePath().getParent().resolve("." + file.getFileName() + ".part");
     }
 
     static String tableCsv(List<InstanceInfo> instances) {

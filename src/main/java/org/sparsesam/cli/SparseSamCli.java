@@ -38,7 +38,17 @@ public final class SparseSamCli {
             }
             return 1;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // The memory estimate refuses what it can foresee; this is what it could not (a decoder, a library).
+            err.println("error: ran out of memory (" + org.sparsesam.core.MemoryEstimate.megabytes(Runtime.getRuntime().maxMemory())
+                    + " heap): " + org.sparsesam.core.MemoryEstimate.RAISE_HEAP);
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -9,6 +9,7 @@ import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.sparsesam.core.CancelToken;
+import org.sparsesam.core.MemoryEstimate;
 import org.sparsesam.core.Progress;
 import org.sparsesam.core.SegmentOptions;
 import org.sparsesam.core.SegmentResult;
@@ -75,6 +76,11 @@ public final class SparseSamCommand extends ContextCommand {
         } catch (SparseSamException e) {
             log.error("Sparse SAM: " + e.getMessage());
             cancel(e.getMessage());
+        } catch (OutOfMemoryError e) {
+            // what the memory estimate could not foresee (a library's buffers): a message, not a dead command
+            String message = "ran out of memory: " + MemoryEstimate.RAISE_HEAP;
+            log.error("Sparse SAM: " + message);
+            cancel(message);
         }
     }
 }

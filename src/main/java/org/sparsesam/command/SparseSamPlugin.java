@@ -36,6 +36,8 @@ public final class SparseSamPlugin implements PlugIn {
             IJ.showStatus("Sparse SAM: cancelled");
         } catch (SparseSamException e) {
             PluginOutputs.reportError(e.getMessage());
+        } catch (OutOfMemoryError e) {
+            PluginOutputs.reportError("ran out of memory: " + org.sparsesam.core.MemoryEstimate.RAISE_HEAP);
         } finally {
             IJ.showProgress(1.0);
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sparsesam.core.encode.BuiltinEncoder;
 import org.sparsesam.core.encode.EmbeddingCache;
 import org.sparsesam.core.encode.Encoder;
 import org.sparsesam.core.encode.FeatureGrid;
@@ -36,6 +37,8 @@ import org.sparsesam.core.tune.TuneResult;
 public final class SparseSam implements AutoCloseable {
     /** Default cache budget: a few full-resolution built-in embeddings of 1000x1000 images. */
     public static final long DEFAULT_CACHE_BYTES = 1L << 30;
+    /** Set to "off" to skip the memory check (to measure what the pipeline really needs). */
+    public static final String MEMORY_CHECK_PROPERTY = "sparsesam.memoryCheck";
 
     private final SegmentOptions options;
     private final Encoder encoder;
@@ -110,6 +113,7 @@ public final class SparseSam implements AutoCloseable {
         }
         FeatureGrid grid = cache.get(encoder.id(), image);
         if (grid == null) {
+            checkMemory(image);
             noting.report("encode", 0.0);
             grid = embedding != null ? promptable.encode(image, embedding, noting, cancel) : encoder.encode(image, noting, cancel);
             cache.put(encoder.id(), image, grid);
@@ -214,6 +218,15 @@ public final class SparseSam implements AutoCloseable {
 
     private static Progress decoderProgress(Progress progress, double from) {
         return (stage, fraction) -> progress.report(stage, from + (0.99 - from) * Math.max(0, fraction));
+    }
+
+    /** Refuses an image the heap cannot hold before any work, instead of running out of memory half-way. */
+    private void checkMemory(RasterImage image) {
+        if (encoder instanceof BuiltinEncoder builtin && !"off".equals(System.getProperty(MEMORY_CHECK_PROPERTY))) {
+            boolean tuning = options.tune().equals("head") && options.tuneIterations() > 0;
+            MemoryEstimate.builtin(image.width(), image.height(), image.isRgb(), BuiltinEncoder.channelNames(image.isRgb()).size(),
+                    builtin.stride(), tuning).requireFitsInThisJvm();
+        }
     }
 
     private static long lap(Map<String, Double> millis, String stage, long since) {

@@ -15,6 +15,10 @@ public final class ImageConversion {
 
     /** The current slice of {@code imp} as RGB (colour images) or grey (8/16/32-bit). */
     public static RasterImage toRaster(ImagePlus imp) {
+        if (imp.getType() == ImagePlus.COLOR_256) {
+            // "8-bit Color": the LUT holds the colours; convertToRGB makes a new processor, the image stays as it is
+            return toRaster(imp.getProcessor().convertToRGB());
+        }
         return toRaster(imp.getProcessor());
     }
 

@@ -14,23 +14,23 @@ public final class ImageFiles {
     private ImageFiles() {}
 
     public static ImagePlus open(Path file) {
+        checkReadable(file);
+        return ImageFileReader.open(file, true);
+    }
+
+    /** Opens a mask or label image: a palette image gives its indices (the labels), not the palette's colours. */
+    public static ImagePlus openMask(Path file) {
+        checkReadable(file);
+        return ImageFileReader.open(file, false);
+    }
+
+    private static void checkReadable(Path file) {
         if (!Files.exists(file)) {
             throw new SparseSamException("The file " + file + " does not exist: check the path.");
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new SparseSamException("The file " + file + " cannot be read: check that it is a file and its permissions.");
         }
-        ImagePlus imp;
-        try {
-            imp = new Opener().openImage(file.toAbsolutePath().toString());
-        } catch (RuntimeException e) {
-            imp = null;
-        }
-        if (imp == null || imp.getProcessor() == null || imp.getWidth() < 1 || imp.getHeight() < 1) {
-            throw new SparseSamException("The file " + file + " is not an image ImageJ can read (corrupt, truncated or an unsupported format): "
-                    + "save it as PNG or TIFF and try again.");
-        }
-        return imp;
     }
 
     public static void saveTiff(ImagePlus imp, Path file) {

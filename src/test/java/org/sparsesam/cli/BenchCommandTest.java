@@ -24,7 +24,7 @@ class BenchCommandTest {
     Path tmp;
 
     /** Reports encode 10 ms on a fresh session's first call and a cached encode afterwards, like SparseSam. */
-    private static final class FakeSession implements BenchCommand.Session {
+    private static class FakeSession implements BenchCommand.Session {
         final List<List<Point>> calls;
         boolean encoded;
 
@@ -74,6 +74,28 @@ class BenchCommandTest {
         assertEquals(10, calls.get(0).size());
         assertEquals(11, calls.get(1).size());
         assertEquals(calls.get(0), calls.get(1).subList(0, 10));
+    }
+
+    @Test
+    void aScalingSizeTheHeapCannotHoldEndsTheTableWithTheRefusal() throws IOException {
+        Path image = SyntheticDatasets.create(tmp.resolve("ds")).resolve("images/a.png");
+        SyntheticDatasets.addInstance(tmp.resolve("ds"), "a.png", 64, 64, 1);
+        Path points = Files.writeString(tmp.resolve("p.csv"), "x,y,label\n10,10,fg\n50,50,bg\n30,30,fg\n");
+        List<List<Point>> calls = new ArrayList<>();
+        String[] r = run(new BenchCommand(options -> new FakeSession(calls) {
+            @Override
+            public SegmentResult segment(org.sparsesam.core.image.RasterImage image, List<Point> points,
+                                         org.sparsesam.core.Progress progress, org.sparsesam.core.CancelToken cancel) {
+                if (image.width() > 512) {
+                    throw new org.sparsesam.core.SparseSamException("Segmenting this image needs more memory: run with -Xmx9g.");
+                }
+                return super.segment(image, points, progress, cancel);
+            }
+        }), "--repeats", "1", "--scaling", "--scaling-max", "2048",
+                "--image", image.toString(), "--points", points.toString());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].matches("(?s).*\n512x512 +0\\.26 +\\d.*\n1024x1024 +1\\.05 refused: Segmenting this image needs more memory: run with -Xmx9g\\.\n"), r[1]);
+        assertTrue(!r[1].contains("2048x2048"), "sizes after a refusal are not tried");
     }
 
     @Test

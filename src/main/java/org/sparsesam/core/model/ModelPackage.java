@@ -54,6 +54,10 @@ public final class ModelPackage implements AutoCloseable {
         try {
             SafeUnzip.extract(folderOrZip, temp);
             return openFolder(packageRoot(temp, folderOrZip), false, temp);
+        } catch (SparseSamException e) {
+            deleteTree(temp);
+            // the user knows the zip, not the temporary folder it was unpacked into
+            throw new SparseSamException(e.getMessage().replace(temp.toString(), folderOrZip.toString()), e);
         } catch (RuntimeException e) {
             deleteTree(temp);
             throw e;

@@ -65,7 +65,9 @@ public final class PointsCsv {
     }
 
     private static boolean isHeader(String[] cells) {
-        return cells.length > 0 && cells[0].strip().toLowerCase(Locale.ROOT).matches("[a-z_\"]+");
+        String first = cells.length > 0 ? cells[0].strip().toLowerCase(Locale.ROOT) : "";
+        // "NaN" and "Infinity" look like names but are numbers: a point, to be refused as one, not a skipped header
+        return first.matches("[a-z_\"]+") && !first.equals("nan") && !first.matches("[+-]?infinity");
     }
 
     private static double parseCoordinate(String text, String sourceName, int lineNumber) {

@@ -22,6 +22,7 @@ public record StainScales(List<Candidate> candidates) {
 
     /** Octaves from chromatin-texture suppression (nuclei, radius ~5 px) to gland scale (radius ~100 px). */
     static final double[] SIGMAS = {1.5, 3, 6, 12, 24};
+    public static final int SCALE_COUNT = SIGMAS.length;
     /** Beyond this sigma the plane is smoothed on a pooled copy: the result is as smooth, at a fraction of the cost. */
     private static final double POOL_ABOVE_SIGMA = 4;
 

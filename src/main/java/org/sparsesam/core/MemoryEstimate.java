@@ -1,0 +1,190 @@
+package org.sparsesam.core;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How much heap one segmentation with the built-in encoder needs, per stage, worked out before any work starts
+ * so that an image too large for the heap gets a message naming what would work instead of an
+ * {@link OutOfMemoryError} half-way through.
+ *
+ * <p>The figures count the planes each stage holds at its peak (4 bytes per float, pixel or grid cell), read off
+ * the code: the feature grid ({@code channels} planes on the grid) is held from encoding to the end, because the
+ * embedding cache keeps it for the next click. Encoding holds the stain planes and one scale's Gaussian jet,
+ * structure tensor and features; similarity adds a unit-length copy of the grid; tuning holds the head's
+ * activations and gradients on the grid; instances hold the probability, mask, distance map, labels and the
+ * watershed's queue; ROIs and outputs hold the labels and their 16- and 8-bit images. A fixed margin covers what
+ * the planes do not (garbage collector headroom, large arrays rounded up to whole heap regions).
+ */
+public final class MemoryEstimate {
+    public static final String ENCODE = "encode", SIMILARITY = "similarity", TUNING = "tuning", INSTANCES = "instances", OUTPUTS = "ROIs and outputs";
+
+    /** The advice every "too large" message ends with: ways to get memory that work whatever the image. */
+    public static final String RAISE_HEAP = "give Java more memory (command line: SPARSE_SAM_JAVA_OPTS=-Xmx16g;"
+            + " Fiji: Edit > Options > Memory & Threads), or crop or scale the image down first.";
+
+    /** Garbage-collector headroom and region rounding over the counted planes (see the class comment). */
+    static final double MARGIN = 1.25;
+
+    /** Full-resolution float planes alive at once while one scale of the full feature set is computed. */
+    static final int ENCODE_WORK_PLANES = 24;
+    /**
+     * Grid planes per hidden channel a tuned head holds (activation, gradient and Adam moments): a deliberately
+     * generous guess, not counted from the code; measured, tuning a 1-megapixel image needs less than similarity.
+     */
+    static final int TUNE_PLANES_PER_HIDDEN = 4;
+    static final int TUNE_HIDDEN_CHANNELS = 16;
+
+    private final long width;
+    private final long height;
+    private final Map<String, Long> stageBytes;
+
+    private MemoryEstimate(long width, long height, Map<String, Long> stageBytes) {
+        this.width = width;
+        this.height = height;
+        this.stageBytes = Collections.unmodifiableMap(stageBytes);
+    }
+
+    /**
+     * @param featureChannels channels of the feature grid (the built-in encoder: 60 for RGB, 28 for grey)
+     * @param stride          image pixels per grid cell along each axis
+     */
+    public static MemoryEstimate builtin(int width, int height, boolean rgb, int featureChannels, int stride, boolean tune) {
+        return builtin(width, height, rgb, featureChannels, stride, tune, heapRegionBytes(Runtime.getRuntime().maxMemory()));
+    }
+
+    /**
+     * @param regionBytes the garbage collector's heap region: an array of half a region or more takes whole regions
+     *                    (a 512x512 float plane, 1 MB and a header, takes two 1 MB regions); 0 counts bytes only
+     */
+    public static MemoryEstimate builtin(int width, int height, boolean rgb, int featureChannels, int stride, boolean tune,
+                                         long regionBytes) {
+        long pixels = (long) width * height;
+        long cells = (long) ((width + stride - 1) / stride) * ((height + stride - 1) / stride);
+        long plane = inRegions(4 * pixels, regionBytes), cellPlane = inRegions(4 * cells, regionBytes);
+        long input = (rgb ? 3 : 1) * plane;
+        long grid = featureChannels * cellPlane;
+        // the stain prior's smoothed planes (each stain at each scale), kept from the similarity step on so that
+        // another click reuses them
+        long stainScales = (rgb ? 2 : 1) * (long) org.sparsesam.core.similarity.StainScales.SCALE_COUNT * plane;
+        Map<String, Long> stages = new LinkedHashMap<>();
+        // stain planes (3), one scale's work planes, and the grid filling up
+        stages.put(ENCODE, margin(input + grid + 3 * plane + ENCODE_WORK_PLANES * plane));
+        // unit copy of the grid, norms (double), dot and best-cosine maps; upsampled map and stain prior planes
+        stages.put(SIMILARITY, margin(input + stainScales + 2 * grid + 2 * cellPlane + 4 * cellPlane + 5 * plane));
+        if (tune) {
+            stages.put(TUNING, margin(input + grid + (long) TUNE_PLANES_PER_HIDDEN * TUNE_HIDDEN_CHANNELS * cellPlane + 4 * plane));
+        }
+        // probability, mask (1 byte), distance map, labels, watershed queue (8 bytes) and the splitter's copies
+        long bytePlane = inRegions(pixels, regionBytes), shortPlane = inRegions(2 * pixels, regionBytes);
+        stages.put(INSTANCES, margin(input + stainScales + grid + 2 * plane + bytePlane + 2 * plane + 2 * plane + 2 * plane));
+        // labels, probability, 16-bit labels, 8-bit mask, the ROI traces' scratch
+        stages.put(OUTPUTS, margin(input + 2 * plane + shortPlane + bytePlane + plane));
+        return new MemoryEstimate(width, height, stages);
+    }
+
+    /** An array's footprint: its bytes and header, or whole regions when it counts as humongous. */
+    static long inRegions(long arrayBytes, long regionBytes) {
+        long bytes = arrayBytes + 16;
+        if (regionBytes <= 0 || bytes < regionBytes / 2) {
+            return bytes;
+        }
+        return (bytes + regionBytes - 1) / regionBytes * regionBytes;
+    }
+
+    /** G1's default region for a heap: about heap / 2048, a power of two from 1 to 32 MB. */
+    static long heapRegionBytes(long maxHeap) {
+        long region = Long.highestOneBit(Math.max(1, maxHeap / 2048));
+        return Math.max(1L << 20, Math.min(32L << 20, region));
+    }
+
+    private static long margin(long bytes) {
+        return (long) Math.ceil(bytes * MARGIN);
+    }
+
+    public Map<String, Long> stageBytes() {
+        return stageBytes;
+    }
+
+    public long peakBytes() {
+        return stageBytes.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    public String peakStage() {
+        return stageBytes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(ENCODE);
+    }
+
+    /**
+     * Refuses, before any work, when the peak exceeds {@code availableBytes}, saying how large the heap must be and
+     * what else would work: no tuning when tuning is the peak, or an image crop of the size that fits.
+     */
+    public void requireFits(long availableBytes, long heapInUse) {
+        long peak = peakBytes();
+        if (peak <= availableBytes) {
+            return;
+        }
+        long neededHeap = heapInUse + peak;
+        long gigabytes = Math.max(1, (long) Math.ceil(neededHeap * 1.1 / (1L << 30)));
+        StringBuilder alternatives = new StringBuilder();
+        if (peakStage().equals(TUNING) && stageBytes.size() > 1) {
+            long withoutTuning = stageBytes.entrySet().stream().filter(e -> !e.getKey().equals(TUNING))
+                    .mapToLong(Map.Entry::getValue).max().orElse(0);
+            if (withoutTuning <= availableBytes) {
+                alternatives.append(" or segment without tuning (--tune none / tune=none);");
+            }
+        }
+        double fraction = (double) availableBytes / peak;
+        long side = (long) Math.floor(Math.sqrt(fraction * width * height));
+        if (side >= 64) {
+            alternatives.append(String.format(Locale.ROOT, " or crop the image to about %d x %d pixels (%.1f megapixels) and segment the parts;",
+                    side, side, side * (double) side / 1e6));
+        }
+        throw new SparseSamException(String.format(Locale.ROOT,
+                "Segmenting this %d x %d image needs about %s of memory (most in %s) but Java has %s free: run with a heap of"
+                        + " at least %d GB (command line: SPARSE_SAM_JAVA_OPTS=-Xmx%dg; Fiji: Edit > Options > Memory & Threads, %d MB);%s"
+                        + " nothing was changed.",
+                width, height, megabytes(peak), peakStage(), megabytes(availableBytes), gigabytes, gigabytes, gigabytes * 1024,
+                alternatives));
+    }
+
+    /** Heap this JVM can still give: its maximum less what is in use (garbage included; see {@link #requireFitsInThisJvm}). */
+    public static long availableHeap() {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        return free;
+    }
+
+    /** Heap in use now, after a collection when {@code collect}. */
+    public static long heapInUse(boolean collect) {
+        if (collect) {
+            System.gc();
+        }
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    /** Checks the estimate against this JVM's heap, collecting garbage once before refusing. */
+    public void requireFitsInThisJvm() {
+        long max = Runtime.getRuntime().maxMemory();
+        long inUse = heapInUse(false);
+        if (peakBytes() > max - inUse) {
+            inUse = heapInUse(true);
+        }
+        requireFits(max - inUse, inUse);
+    }
+
+    /** "512 MB" or "3.2 GB". */
+    public static String megabytes(long bytes) {
+        double mb = bytes / (1024.0 * 1024.0);
+        return mb >= 1024 ? String.format(Locale.ROOT, "%.1f GB", mb / 1024) : String.format(Locale.ROOT, "%.0f MB", mb);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(width + "x" + height + ":");
+        stageBytes.forEach((stage, bytes) -> sb.append(' ').append(stage).append('=').append(megabytes(bytes)));
+        return sb.toString();
+    }
+}

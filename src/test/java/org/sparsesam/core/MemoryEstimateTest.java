@@ -1,0 +1,154 @@
+package org.sparsesam.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparsesam.core.eval.SyntheticTissue;
+import org.sparsesam.core.prompt.ClickSimulator;
+import org.sparsesam.core.prompt.PointsCsv;
+import org.sparsesam.ij.ImageConversion;
+import org.sparsesam.ij.ImageFiles;
+
+class MemoryEstimateTest {
+    private static final long MB = 1 << 20;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void growsWithTheAreaAndShrinksWithTheStride() {
+        MemoryEstimate one = MemoryEstimate.builtin(1000, 1000, true, 60, 1, false, 0);
+        MemoryEstimate four = MemoryEstimate.builtin(2000, 2000, true, 60, 1, false, 0);
+        assertEquals(4.0, (double) four.peakBytes() / one.peakBytes(), 0.001, "bytes per pixel do not depend on the size");
+        MemoryEstimate strided = MemoryEstimate.builtin(1000, 1000, true, 60, 2, false, 0);
+        assertTrue(strided.peakBytes() < 0.6 * one.peakBytes(), strided + " vs " + one);
+        MemoryEstimate grey = MemoryEstimate.builtin(1000, 1000, false, 28, 1, false, 0);
+        assertTrue(grey.peakBytes() < one.peakBytes());
+        assertFalse(one.stageBytes().containsKey(MemoryEstimate.TUNING));
+        assertTrue(MemoryEstimate.builtin(1000, 1000, true, 60, 1, true, 0).stageBytes().containsKey(MemoryEstimate.TUNING));
+    }
+
+    @Test
+    void theFeatureGridAndItsUnitCopyDominateAtStrideOne() {
+        // similarity holds the 60-channel grid twice: 480 of its bytes per pixel, before the margin
+        MemoryEstimate e = MemoryEstimate.builtin(1000, 1000, true, 60, 1, false, 0);
+        assertEquals(MemoryEstimate.SIMILARITY, e.peakStage());
+        assertTrue(e.peakBytes() >= MemoryEstimate.MARGIN * 480e6, e.toString());
+    }
+
+    @Test
+    void largeArraysTakeWholeHeapRegions() {
+        assertEquals(2 * MB, MemoryEstimate.inRegions(512 * 512 * 4, MB), "1 MB and a header take two 1 MB regions");
+        assertEquals(400_016, MemoryEstimate.inRegions(400_000, MB), "below half a region an array is just its bytes");
+        assertEquals(MB, MemoryEstimate.heapRegionBytes(256 * MB));
+        assertEquals(4 * MB, MemoryEstimate.heapRegionBytes(8192 * MB));
+        assertEquals(32 * MB, MemoryEstimate.heapRegionBytes(1L << 40));
+    }
+
+    @Test
+    void aRefusalSaysHowMuchHeapWouldWorkAndWhatElse() {
+        MemoryEstimate e = MemoryEstimate.builtin(8000, 8000, true, 60, 1, false, 0);
+        String message = assertThrows(SparseSamException.class, () -> e.requireFits(2L << 30, 100 * MB)).getMessage();
+        Matcher gb = Pattern.compile("-Xmx(\\d+)g").matcher(message);
+        assertTrue(gb.find(), message);
+        assertTrue(Long.parseLong(gb.group(1)) * (1L << 30) >= e.peakBytes() + 100 * MB, message);
+        assertTrue(message.contains("Edit > Options > Memory"), message);
+        Matcher crop = Pattern.compile("crop the image to about (\\d+) x (\\d+)").matcher(message);
+        assertTrue(crop.find(), message);
+        int side = Integer.parseInt(crop.group(1));
+        assertTrue(MemoryEstimate.builtin(side, side, true, 60, 1, false, 0).peakBytes() <= 2L << 30, "the suggested crop fits");
+        e.requireFits(e.peakBytes(), 0);
+    }
+
+    @Test
+    void whenTuningIsWhatDoesNotFitTheMessageSaysSegmentWithoutIt() {
+        MemoryEstimate withTuning = MemoryEstimate.builtin(2000, 2000, false, 28, 1, true, 0);
+        long withoutTuning = MemoryEstimate.builtin(2000, 2000, false, 28, 1, false, 0).peakBytes();
+        assertEquals(MemoryEstimate.TUNING, withTuning.peakStage(), withTuning.toString());
+        String message = assertThrows(SparseSamException.class, () -> withTuning.requireFits(withoutTuning, 0)).getMessage();
+        assertTrue(message.contains("--tune none"), message);
+    }
+
+    /**
+     * The estimate against what the pipeline really needs: the command line in a fresh JVM, with the check off, on a
+     * 640x480 image. It must finish with a heap of 1.3x the estimate (plus the JVM's own 64 MB) and run out of memory
+     * with half the estimate: the estimate lies within a factor of 2 below and 1.3 above the true need.
+     */
+    @Test
+    @Tag("slow")
+    void theEstimateIsWithinAFactorOfWhatSegmentingReallyNeeds() throws Exception {
+        int width = 640, height = 480;
+        Path[] inputs = writeImage(width, height);
+        long estimateAtSmallHeap = MemoryEstimate.builtin(width, height, true, 60, 1, false, MB).peakBytes();
+        long generous = (long) (1.3 * estimateAtSmallHeap) + 64 * MB;
+        long half = estimateAtSmallHeap / 2;
+        Run enough = cli(generous, false, inputs, "enough");
+        assertEquals(0, enough.exitCode, enough.output);
+        Run tooLittle = cli(half, false, inputs, "half");
+        assertEquals(1, tooLittle.exitCode, tooLittle.output);
+        assertTrue(tooLittle.output.contains("ran out of memory"), tooLittle.output);
+        assertFalse(Files.exists(dir.resolve("half").resolve("slide-labels.tif")));
+    }
+
+    @Test
+    void theCheckRefusesBeforeAnyWorkNamingTheHeapThatWouldDo() throws Exception {
+        Path[] inputs = writeImage(640, 480);
+        Run refused = cli(96 * MB, true, inputs, "refused");
+        assertEquals(1, refused.exitCode, refused.output);
+        assertTrue(refused.output.startsWith("error: Segmenting this 640 x 480 image needs about"), refused.output);
+        assertTrue(refused.output.contains("SPARSE_SAM_JAVA_OPTS=-Xmx1g"), refused.output);
+        assertFalse(refused.output.contains("\tat "), refused.output);
+        assertFalse(Files.exists(dir.resolve("refused").resolve("slide-labels.tif")));
+    }
+
+    private Path[] writeImage(int width, int height) throws IOException {
+        SyntheticTissue t = SyntheticTissue.nuclei(width, height, 4);
+        Path image = dir.resolve("slide.png");
+        ImageFiles.savePng(rgbImage(t), image);
+        Path points = dir.resolve("points.csv");
+        Files.writeString(points, PointsCsv.format(new ClickSimulator(ClickSimulator.Protocol.RANDOM,
+                new ClickSimulator.ClickCounts(4, 4)).simulate(t.labels(), 1).points()));
+        return new Path[] {image, points};
+    }
+
+    private static ij.ImagePlus rgbImage(SyntheticTissue t) {
+        int w = t.image().width(), h = t.image().height();
+        int[] packed = new int[w * h];
+        float[] r = t.image().channel(0).data(), g = t.image().channel(1).data(), b = t.image().channel(2).data();
+        for (int i = 0; i < packed.length; i++) {
+            packed[i] = (int) r[i] << 16 | (int) g[i] << 8 | (int) b[i];
+        }
+        return new ij.ImagePlus("slide", new ij.process.ColorProcessor(w, h, packed));
+    }
+
+    private record Run(int exitCode, String output) {}
+
+    private Run cli(long heapBytes, boolean check, Path[] inputs, String out) throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heapBytes / MB + "m", "-Djava.awt.headless=true", "-XX:+UseG1GC"));
+        if (!check) {
+            command.add("-D" + SparseSam.MEMORY_CHECK_PROPERTY + "=off");
+        }
+        command.addAll(List.of("-cp", classpath, "org.sparsesam.cli.SparseSamCli", "segment", inputs[0].toString(),
+                "--points", inputs[1].toString(), "--out", dir.resolve(out).toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES));
+        return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+}
