@@ -16,7 +16,7 @@ final class SegmentDialog {
     record Choices(Path pointsFile, SegmentOptions options, boolean addToManager, boolean labelImage, boolean mask,
                    boolean overlay, boolean results) {}
 
-    private static final String[] TUNE_CHOICES = {TUNE_NONE, TUNE_HEAD};
+    private static final String[] TUNE_CHOICES = {TUNE_NONE, TUNE_HEAD, TUNE_SAM};
 
     private SegmentDialog() {}
 

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.sparsesam.core.encode.EmbeddingCache;
 import org.sparsesam.core.encode.Encoder;
 import org.sparsesam.core.encode.FeatureGrid;
+import org.sparsesam.core.encode.sam.SamEmbedding;
+import org.sparsesam.core.encode.sam.SamEncoder;
 import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.instance.BinaryMask;
@@ -22,6 +24,8 @@ import org.sparsesam.core.tune.HeadKind;
 import org.sparsesam.core.tune.HeadTrainer;
 import org.sparsesam.core.tune.TuneOptions;
 import org.sparsesam.core.tune.TuneResult;
+import org.sparsesam.core.tune.sam.SamTuneOptions;
+import org.sparsesam.core.tune.sam.SamTuning;
 
 /**
  * The one headless front end: the Fiji commands, macros, the CLI and the tests all segment through it.
@@ -35,6 +39,9 @@ public final class SparseSam implements AutoCloseable {
     private final SegmentOptions options;
     private final Encoder encoder;
     private final EmbeddingCache cache;
+    /** The last SAM embedding and its image, for tune = sam (the cache holds feature grids, not embeddings). */
+    private SamEmbedding lastEmbedding;
+    private RasterImage lastEmbeddedImage;
 
     public SparseSam(SegmentOptions options, Encoder encoder) {
         this(options, encoder, new EmbeddingCache(DEFAULT_CACHE_BYTES));
@@ -44,6 +51,10 @@ public final class SparseSam implements AutoCloseable {
         this.options = options;
         this.encoder = encoder;
         this.cache = cache;
+        if (options.tune().equals("sam") && !(encoder instanceof SamEncoder)) {
+            throw new SparseSamException("tune = sam fine-tunes the mask decoder of a SAM model package, but the encoder '"
+                    + options.encoder() + "' has none: choose a SAM model package as encoder, or use tune = head.");
+        }
     }
 
     public SegmentOptions options() {
@@ -73,10 +84,16 @@ public final class SparseSam implements AutoCloseable {
         };
 
         long t = System.nanoTime();
+        boolean tuneSam = options.tune().equals("sam") && options.tuneIterations() > 0;
         FeatureGrid grid = cache.get(encoder.id(), image);
+        SamEmbedding embedding = null;
+        if (tuneSam) {
+            // The decoder needs SAM's embedding itself; the feature grid is made from it, so encode once.
+            embedding = samEmbedding(image, noting, cancel);
+        }
         if (grid == null) {
             noting.report("encode", 0.0);
-            grid = encoder.encode(image, noting, cancel);
+            grid = embedding != null ? embedding.toFeatureGrid() : encoder.encode(image, noting, cancel);
             cache.put(encoder.id(), image, grid);
             t = lap(millis, "encode", t);
         } else {
@@ -97,6 +114,24 @@ public final class SparseSam implements AutoCloseable {
         if (options.tune().equals("head") && options.tuneIterations() > 0) {
             probability = tune(grid, probability, points, noting, cancel);
             t = lap(millis, "tune", t);
+        } else if (tuneSam) {
+            SamTuneOptions samOptions = SamTuneOptions.of(options.tuneIterations(),
+                    options.learningRate() > 0 ? options.learningRate() : SamTuneOptions.DEFAULT_LEARNING_RATE);
+            Progress tuning = new Progress() {
+                @Override
+                public void report(String stage, double fraction) {
+                    noting.report(stage, 0.6 + 0.2 * Math.max(0, fraction));
+                }
+
+                @Override
+                public void note(String message) {
+                    noting.note(message);
+                }
+            };
+            SamTuning.Outcome tuned = SamTuning.tune((SamEncoder) encoder, embedding, probability, points, samOptions, tuning, cancel);
+            probability = tuned.probability();
+            t = lap(millis, "tune", t);
+            millis.put("tune: per SAM iteration", tuned.stepMillis());
         }
 
         noting.report("instances", 0.8);
@@ -127,6 +162,19 @@ public final class SparseSam implements AutoCloseable {
         progress.note(String.format(java.util.Locale.ROOT, "tuned %s head: kept iteration %d of %d (IoU %.3f with the pseudo-label)",
                 options.head(), result.bestIteration(), result.log().size(), result.bestIou()));
         return Resample.upsample(result.probability(), grid.stride(), initial.width(), initial.height());
+    }
+
+    /**
+     * SAM's embedding of {@code image}, kept for the last image only: re-segmenting after one more click then
+     * needs no encoding (the identity test is enough, as callers pass the same image object again).
+     */
+    private SamEmbedding samEmbedding(RasterImage image, Progress progress, CancelToken cancel) {
+        if (lastEmbedding == null || lastEmbeddedImage != image) {
+            lastEmbedding = null;
+            lastEmbedding = ((SamEncoder) encoder).embed(image, progress, cancel);
+            lastEmbeddedImage = image;
+        }
+        return lastEmbedding;
     }
 
     private static long lap(Map<String, Double> millis, String stage, long since) {

@@ -28,19 +28,30 @@ public final class SamTuning {
                 + " which SAM tuning fine-tunes: re-export the package with tools/sam_export.py, or use tune = head."));
     }
 
-    public static FloatPlane tune(SamEncoder encoder, SamEmbedding embedding, FloatPlane initialProbability,
+    /**
+     * @param probability the kept iteration's foreground probability at image resolution
+     * @param result      the training log and the kept low-resolution logits
+     * @param stepMillis  wall time of the training loop divided by the iterations evaluated
+     */
+    public record Outcome(FloatPlane probability, SamTuneResult result, double stepMillis) {}
+
+    public static Outcome tune(SamEncoder encoder, SamEmbedding embedding, FloatPlane initialProbability,
                                   List<Point> clicks, SamTuneOptions options, Progress progress, CancelToken cancel) {
         Path file = decoderFile(encoder);
         ModelManifest manifest = encoder.manifest();
         var label = LowResPseudoLabel.of(initialProbability, clicks, embedding.frame(), manifest.lowResMaskSize(),
                 options.pseudoLabel());
         SamTuneResult result;
+        long start;
+        double stepMillis;
         try (TorchScriptDecoder decoder = TorchScriptDecoder.open(file, manifest)) {
+            start = System.nanoTime();
             result = new SamDecoderTuner(options).train(decoder, embedding, clicks, label, progress, cancel);
+            stepMillis = (System.nanoTime() - start) / 1e6 / result.log().size();
         }
         progress.note(String.format(Locale.ROOT, "tuned SAM decoder: kept iteration %d of %d (IoU %.3f with the pseudo-label)",
                 result.bestIteration(), result.log().size() - 1, result.bestIou()));
-        return probability(result.lowResLogits(), embedding);
+        return new Outcome(probability(result.lowResLogits(), embedding), result, stepMillis);
     }
 
     /** Sigmoid of the logits upscaled to the image exactly as SAM upscales masks. */
