@@ -56,9 +56,13 @@ final class PyTorchEngine {
     }
 
     static SparseSamException missing(Throwable cause) {
+        StringBuilder reason = new StringBuilder(String.valueOf(cause));
+        for (Throwable c = cause.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            reason.append("; ").append(c.getMessage());
+        }
         return new SparseSamException("SAM tuning needs DJL's PyTorch engine and its natives (the jars ai.djl:api,"
                 + " ai.djl.pytorch:pytorch-engine, pytorch-jni and pytorch-native-cpu for linux-x86_64), which could not"
-                + " be loaded (" + cause + "): put the jars from Sparse SAM's lib folder on the class path (in Fiji:"
+                + " be loaded (" + reason + "): put the jars from Sparse SAM's lib folder on the class path (in Fiji:"
                 + " the jars/ folder), or use tune = head, which needs no natives.", cause);
     }
 }
