@@ -135,6 +135,26 @@ class SamDecoderTunerTest {
     }
 
     @Test
+    void cancellingStopsBeforeTheNextIterationAndReportsEachOne() {
+        SamEmbedding embedding = TinySamTuning.embedding();
+        PseudoLabel label = label(embedding);
+        CancelToken cancel = new CancelToken();
+        List<String> stages = new java.util.ArrayList<>();
+        Progress progress = (stage, fraction) -> {
+            stages.add(stage);
+            if (stages.size() == 3) {
+                cancel.cancel();
+            }
+        };
+        try (TorchScriptDecoder decoder = openDecoder()) {
+            org.junit.jupiter.api.Assertions.assertThrows(CancelToken.CancelledException.class, () -> new SamDecoderTuner(
+                    SamTuneOptions.of(50, 1e-3)).train(decoder, embedding, TinySamTuning.clicks(), label, progress, cancel));
+        }
+        assertEquals(3, stages.size());
+        assertTrue(stages.get(2).matches("tune SAM decoder 2/50: loss [0-9.]+, IoU [0-9.]+"), stages.get(2));
+    }
+
+    @Test
     void theSameInputsGiveTheSameResult() {
         SamEmbedding embedding = TinySamTuning.embedding();
         PseudoLabel label = label(embedding);
