@@ -87,17 +87,23 @@ public final class SparseSam implements AutoCloseable {
         boolean tuneSam = options.tune().equals("sam") && options.tuneIterations() > 0;
         FeatureGrid grid = cache.get(encoder.id(), image);
         SamEmbedding embedding = null;
-        if (tuneSam) {
-            // The decoder needs SAM's embedding itself; the feature grid is made from it, so encode once.
-            embedding = samEmbedding(image, noting, cancel);
-        }
         if (grid == null) {
             noting.report("encode", 0.0);
-            grid = embedding != null ? embedding.toFeatureGrid() : encoder.encode(image, noting, cancel);
+            if (tuneSam) {
+                // The decoder needs SAM's embedding itself; the feature grid is made from it, so encode once.
+                embedding = samEmbedding(image, noting, cancel);
+                grid = embedding.toFeatureGrid();
+            } else {
+                grid = encoder.encode(image, noting, cancel);
+            }
             cache.put(encoder.id(), image, grid);
             t = lap(millis, "encode", t);
         } else {
             t = lap(millis, "encode (cached)", t);
+            if (tuneSam) {
+                embedding = samEmbedding(image, noting, cancel);
+                t = lap(millis, "encode (SAM embedding for tuning)", t);
+            }
         }
         cancel.throwIfCancelled();
 
