@@ -12,7 +12,8 @@ testing the loading and inference code, not for segmenting anything.
 Output (committed; about 1.7 MB):
     package/    model.json, encoder.onnx, decoder.onnx, decoder.torchscript.pt
     reference/  reference.json (shapes, prompts, file names) and raw little-endian arrays:
-                *.u8 interleaved RGB bytes, *.f32 float32 in the tensor's C order
+                *.u8 interleaved RGB bytes, *.f32 float32 in the tensor's C order;
+                tune_reference.json comes from tools/sam_tune_reference.py (run it after this script)
 """
 import argparse
 import json

@@ -9,6 +9,9 @@ Package I/O (what the Java side checks):
                 (1 foreground, 0 background, 2/3 box corners, -1 padding), mask_input [1,1,4E,4E],
                 has_mask_input [1]  ->  masks [1,4,4E,4E] low-resolution logits, iou_predictions [1,4]
                 (index 0: the single-mask output, 1..3: SAM's multimask outputs)
+  decoder.torchscript.pt  (optional, "decoder_torchscript" in model.json) the same wrapper traced to TorchScript
+                with its parameters: what --tune sam fine-tunes on each image (through DJL's PyTorch engine);
+                parameters named mask_decoder.* are trained, the prompt encoder stays frozen
 The decoder wrapper is SAM's SamOnnxModel (segment_anything/utils/onnx.py) without the final upscaling,
 which the Java side does exactly as Sam.postprocess_masks does.
 """

@@ -148,6 +148,10 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "update/encode %.3f (update after one more click %.1f ms, encode %.1f ms)%n", update / encode, update, encode);
         out.printf(Locale.ROOT, "peak heap %.1f MB, %.1f MB above the heap before the run (%.1f MB per megapixel)%n",
                 peakMb, addedMb, addedMb / megapixels);
+        double resident = BenchStats.peakResidentMegabytes();
+        if (!Double.isNaN(resident)) {
+            out.printf(Locale.ROOT, "peak resident memory of the process %.1f MB (heap plus native memory: ONNX Runtime, PyTorch)%n", resident);
+        }
         return update;
     }
 

@@ -41,6 +41,23 @@ final class BenchStats {
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
+    /**
+     * The process's peak resident memory in MB (Linux's VmHWM), or NaN where /proc is missing. Unlike the heap it
+     * includes native memory: ONNX Runtime's and, with tune = sam, PyTorch's. It is a process-wide peak, never reset.
+     */
+    static double peakResidentMegabytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // Not Linux, or an unexpected format: the figure is simply not available.
+        }
+        return Double.NaN;
+    }
+
     static double millisSince(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e6;
     }

@@ -16,7 +16,7 @@ public final class SegmentOptionsMixin {
     @Option(names = "--no-split", description = "Keep touching objects together instead of splitting them.")
     boolean noSplit = !DEFAULTS.splitTouching();
 
-    @Option(names = "--tune", paramLabel = "MODE", description = "Test-time tuning: none (default) or head.")
+    @Option(names = "--tune", paramLabel = "MODE", description = "Test-time tuning: none (default), head, or sam (fine-tunes the mask decoder of a SAM package given as --encoder).")
     String tune = DEFAULTS.tune();
 
     @Option(names = "--head", paramLabel = "KIND", description = "Head tuned with --tune head: conv (default) or linear.")
@@ -25,7 +25,7 @@ public final class SegmentOptionsMixin {
     @Option(names = "--iterations", paramLabel = "N", description = "Iterations of test-time tuning (default 50).")
     int iterations = DEFAULTS.tuneIterations();
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate of test-time tuning; 0 = the head's default.")
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate of test-time tuning; 0 = the default (the head's own; 1e-4 for sam).")
     double learningRate = DEFAULTS.learningRate();
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of every random choice (default 1).")

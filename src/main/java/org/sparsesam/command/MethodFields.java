@@ -8,7 +8,7 @@ import org.sparsesam.core.SparseSamException;
 
 /** The method's fields of a GenericDialog, shared by the single-image and the batch command so both use the same keys. */
 final class MethodFields {
-    private static final String[] TUNE_CHOICES = {TUNE_NONE, TUNE_HEAD};
+    private static final String[] TUNE_CHOICES = {TUNE_NONE, TUNE_HEAD, TUNE_SAM};
     private static final String[] DEVICE_CHOICES = {DEVICE_AUTO, DEVICE_CPU, DEVICE_GPU};
     private static final String[] MODE_CHOICES = {MODE_SIMILARITY, MODE_REFINE, MODE_CLICKS};
 

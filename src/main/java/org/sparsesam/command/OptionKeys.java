@@ -51,13 +51,14 @@ public final class OptionKeys {
     public static final String MODE_SIMILARITY = org.sparsesam.core.SegmentOptions.MODE_SIMILARITY;
     public static final String MODE_REFINE = org.sparsesam.core.SegmentOptions.MODE_REFINE;
     public static final String MODE_CLICKS = org.sparsesam.core.SegmentOptions.MODE_CLICKS;
+    public static final String TUNE_SAM = "sam";
 
     public static final String POINTS_HELP = "x,y,label CSV (label fg or bg); leave empty to use the multi-point selection "
             + "(counter 0 = foreground, counter 1 = background) or point ROIs named fg... / bg... in the ROI Manager";
     public static final String ENCODER_HELP = "builtin, or the name or path of a model package";
     public static final String MIN_AREA_HELP = "smallest object kept, in pixels; 0 = derived from the clicked objects";
     public static final String SPLIT_HELP = "split touching objects into separate instances";
-    public static final String TUNE_HELP = "test-time tuning: none or head";
+    public static final String TUNE_HELP = "test-time tuning: none, head (a light head on the features) or sam (fine-tunes a SAM package's mask decoder)";
     public static final String TUNE_ITERATIONS_HELP = "iterations of test-time tuning";
     public static final String SEED_HELP = "seed of every random choice, so that runs repeat exactly";
     public static final String DEVICE_HELP = "where a SAM-family encoder runs: auto (GPU when CUDA works, else CPU), cpu or gpu";

@@ -30,7 +30,7 @@ public final class SparseSamCommand extends ContextCommand {
     @Parameter(label = OptionKeys.ENCODER_LABEL, description = OptionKeys.ENCODER_HELP) private String encoder = DEFAULTS.encoder();
     @Parameter(label = OptionKeys.MIN_AREA_LABEL, description = OptionKeys.MIN_AREA_HELP, min = "0") private int min_area = DEFAULTS.minArea();
     @Parameter(label = OptionKeys.SPLIT_LABEL, description = OptionKeys.SPLIT_HELP) private boolean split = DEFAULTS.splitTouching();
-    @Parameter(label = OptionKeys.TUNE_LABEL, description = OptionKeys.TUNE_HELP, choices = {OptionKeys.TUNE_NONE, OptionKeys.TUNE_HEAD})
+    @Parameter(label = OptionKeys.TUNE_LABEL, description = OptionKeys.TUNE_HELP, choices = {OptionKeys.TUNE_NONE, OptionKeys.TUNE_HEAD, OptionKeys.TUNE_SAM})
     private String tune = DEFAULTS.tune();
     @Parameter(label = OptionKeys.TUNE_ITERATIONS_LABEL, description = OptionKeys.TUNE_ITERATIONS_HELP, min = "0")
     private int tune_iterations = DEFAULTS.tuneIterations();

@@ -9,10 +9,11 @@ import java.util.Locale;
  * @param encoder        "builtin", an installed model package's name, or a package path
  * @param minArea        smallest object kept, in pixels; 0 derives it from the clicked objects
  * @param splitTouching  split touching objects into separate instances (distance-transform watershed)
- * @param tune           test-time tuning: "none" or "head"
+ * @param tune           test-time tuning: "none", "head" (a light head on the features) or "sam" (fine-tunes the
+ *                       SAM package's mask decoder; needs a SAM encoder)
  * @param head           the head tuned at test time: "linear" (1x1) or "conv" (small convolutional net)
  * @param tuneIterations iterations of test-time tuning
- * @param learningRate   Adam's step size for tuning; 0 picks the head's own default
+ * @param learningRate   Adam's step size for tuning; 0 picks the head's own default (for sam: 1e-4)
  * @param seed           seed of every random choice, so that runs repeat exactly
  * @param device         where a SAM-family encoder runs: "auto" (GPU when CUDA works, else CPU), "cpu" or "gpu"
  * @param mode           "similarity" (self-similarity map to instances), "refine" (each instance then
@@ -33,8 +34,8 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
             throw new SparseSamException("min_area is " + minArea + ": use 0 (automatic) or a positive pixel count.");
         }
         tune = tune == null ? "none" : tune.toLowerCase(Locale.ROOT);
-        if (!tune.equals("none") && !tune.equals("head")) {
-            throw new SparseSamException("tune is '" + tune + "': use none or head.");
+        if (!tune.equals("none") && !tune.equals("head") && !tune.equals("sam")) {
+            throw new SparseSamException("tune is '" + tune + "': use none, head or sam.");
         }
         head = head == null ? "conv" : head.toLowerCase(Locale.ROOT);
         if (!head.equals("linear") && !head.equals("conv")) {

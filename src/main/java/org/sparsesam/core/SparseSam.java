@@ -11,6 +11,7 @@ import org.sparsesam.core.encode.FeatureGrid;
 import org.sparsesam.core.encode.PromptableEncoder;
 import org.sparsesam.core.encode.sam.SamEmbedding;
 import org.sparsesam.core.encode.sam.SamEmbeddingCache;
+import org.sparsesam.core.encode.sam.SamModel;
 import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.instance.BinaryMask;
@@ -28,6 +29,8 @@ import org.sparsesam.core.tune.HeadKind;
 import org.sparsesam.core.tune.HeadTrainer;
 import org.sparsesam.core.tune.TuneOptions;
 import org.sparsesam.core.tune.TuneResult;
+import org.sparsesam.core.tune.sam.SamTuneOptions;
+import org.sparsesam.core.tune.sam.SamTuning;
 
 /**
  * The one headless front end: the Fiji commands, macros, the CLI and the tests all segment through it.
@@ -61,6 +64,15 @@ public final class SparseSam implements AutoCloseable {
             encoder.close(); // ours to close, and no one else holds it: refuse before any image is read
             throw noDecoder();
         }
+        if (tunesSam() && !(encoder instanceof SamModel)) {
+            encoder.close();
+            throw new SparseSamException("tune = sam fine-tunes the mask decoder of a SAM model package, but the encoder '"
+                    + options.encoder() + "' has none: choose a SAM model package as encoder, or use tune = head.");
+        }
+    }
+
+    private boolean tunesSam() {
+        return options.tune().equals("sam") && options.tuneIterations() > 0;
     }
 
     public SegmentOptions options() {
@@ -94,7 +106,8 @@ public final class SparseSam implements AutoCloseable {
         };
 
         long t = System.nanoTime();
-        PromptableEncoder promptable = options.usesDecoder() ? promptable() : null;
+        // The decoder modes and decoder tuning need SAM's embedding itself; the feature grid is made from it.
+        PromptableEncoder promptable = options.usesDecoder() || tunesSam() ? promptable() : null;
         SamEmbedding embedding = null;
         if (promptable != null) {
             embedding = embeddings.get(encoder.id(), image);
@@ -136,6 +149,9 @@ public final class SparseSam implements AutoCloseable {
         if (options.tune().equals("head") && options.tuneIterations() > 0) {
             probability = tune(grid, probability, points, noting, cancel);
             t = lap(millis, "tune", t);
+        } else if (tunesSam()) {
+            probability = tuneDecoder(((SamModel) encoder).encoder(), embedding, probability, points, noting, cancel, millis);
+            t = lap(millis, "tune", t);
         }
 
         noting.report("instances", 0.8);
@@ -175,6 +191,30 @@ public final class SparseSam implements AutoCloseable {
         progress.note(String.format(java.util.Locale.ROOT, "tuned %s head: kept iteration %d of %d (IoU %.3f with the pseudo-label)",
                 options.head(), result.bestIteration(), result.log().size(), result.bestIou()));
         return Resample.upsample(result.probability(), grid.stride(), initial.width(), initial.height());
+    }
+
+    /**
+     * Step 3 with SAM: the package's mask decoder is fine-tuned on this image against the initial map (real
+     * gradients, through DJL), and its mask replaces the map.
+     */
+    private FloatPlane tuneDecoder(org.sparsesam.core.encode.sam.SamEncoder sam, SamEmbedding embedding, FloatPlane initial,
+                                   List<Point> points, Progress progress, CancelToken cancel, Map<String, Double> millis) {
+        SamTuneOptions samOptions = SamTuneOptions.of(options.tuneIterations(),
+                options.learningRate() > 0 ? options.learningRate() : SamTuneOptions.DEFAULT_LEARNING_RATE);
+        Progress tuning = new Progress() {
+            @Override
+            public void report(String stage, double fraction) {
+                progress.report(stage, 0.6 + 0.2 * Math.max(0, fraction));
+            }
+
+            @Override
+            public void note(String message) {
+                progress.note(message);
+            }
+        };
+        SamTuning.Outcome tuned = SamTuning.tune(sam, embedding, initial, points, samOptions, tuning, cancel);
+        millis.put("tune: per SAM iteration", tuned.stepMillis());
+        return tuned.probability();
     }
 
     private StainScales stainScales(RasterImage image) {

@@ -46,10 +46,7 @@ public final class EncoderFactory {
         if (n.isEmpty() || !(store.isInstalled(n) || Files.exists(Path.of(n)))) {
             throw unknown(name, store);
         }
-        // A zip is unpacked into a temporary folder; the session holds the model in memory, so it can go at once.
-        try (ModelPackage pkg = store.resolve(n)) {
-            return new SamModel(pkg, device, progress);
-        }
+        return SamModel.openOwning(store.resolve(n), device, progress);
     }
 
     private static SparseSamException unknown(String name, ModelStore store) {

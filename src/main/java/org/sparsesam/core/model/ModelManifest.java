@@ -49,6 +49,7 @@ public final class ModelManifest {
     private final List<String> decoderInputs;
     private final List<String> decoderOutputs;
     private final int numMasks;
+    private final String decoderTorchScriptFile;
     private final Map<String, String> sha256ByFile;
     private final String licence;
     private final String source;
@@ -108,6 +109,12 @@ public final class ModelManifest {
                 throw r.problem("lists no SHA-256 for " + needed + " under \"files\"; every file must have one");
             }
         }
+        // Optional (packages without it stay valid): the traced prompt encoder + mask decoder that SAM tuning trains.
+        decoderTorchScriptFile = r.root.has("decoder_torchscript") && !r.root.get("decoder_torchscript").isJsonNull()
+                ? r.fileName(r.root, "decoder_torchscript") : null;
+        if (decoderTorchScriptFile != null && !sums.containsKey(decoderTorchScriptFile)) {
+            throw r.problem("lists no SHA-256 for " + decoderTorchScriptFile + " under \"files\"; every file must have one");
+        }
         sha256ByFile = Collections.unmodifiableMap(sums);
         licence = r.optionalString(r.root, "licence", "unknown");
         source = r.optionalString(r.root, "source", "unknown");
@@ -163,6 +170,11 @@ public final class ModelManifest {
     /** masks, iou_predictions: names in that order. */
     public List<String> decoderOutputs() { return decoderOutputs; }
     public int numMasks() { return numMasks; }
+    /**
+     * The TorchScript export of the prompt encoder + mask decoder (same inputs and outputs as the ONNX decoder,
+     * with trainable parameters), which SAM tuning fine-tunes; empty for packages without one.
+     */
+    public java.util.Optional<String> decoderTorchScriptFile() { return java.util.Optional.ofNullable(decoderTorchScriptFile); }
     /** Every file of the package with its SHA-256 (lower-case hex), in manifest order. */
     public Map<String, String> sha256ByFile() { return sha256ByFile; }
     public String licence() { return licence; }

@@ -81,4 +81,17 @@ class ModelManifestTest {
         SparseSamException e = assertThrows(SparseSamException.class, () -> ModelManifest.parse("{\"name\": ", "m.json"));
         assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
     }
+
+    @Test
+    void theTorchScriptDecoderIsOptionalButMustBeListedWithAChecksum() {
+        assertEquals(java.util.Optional.of("decoder.torchscript.pt"),
+                ModelManifest.read(TinySamFixture.packageFolder().resolve("model.json")).decoderTorchScriptFile());
+        JsonObject old = good();
+        old.remove("decoder_torchscript");
+        old.getAsJsonObject("files").remove("decoder.torchscript.pt");
+        assertTrue(ModelManifest.parse(old.toString(), "model.json").decoderTorchScriptFile().isEmpty());
+        assertTrue(refusal(j -> j.getAsJsonObject("files").remove("decoder.torchscript.pt"))
+                .contains("no SHA-256 for decoder.torchscript.pt"));
+        assertTrue(refusal(j -> j.addProperty("decoder_torchscript", "../decoder.pt")).contains("'../decoder.pt'"));
+    }
 }

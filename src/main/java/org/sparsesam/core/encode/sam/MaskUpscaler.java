@@ -7,10 +7,10 @@ import org.sparsesam.core.image.FloatPlane;
  * the resized image, then resized to the image, both steps with PyTorch's bilinear interpolation
  * (align_corners=False, no antialiasing). Only the cropped part of the square is ever computed.
  */
-final class MaskUpscaler {
+public final class MaskUpscaler {
     private MaskUpscaler() {}
 
-    static FloatPlane toImage(FloatPlane lowRes, SamFrame frame) {
+    public static FloatPlane toImage(FloatPlane lowRes, SamFrame frame) {
         int s = frame.inputSize();
         FloatPlane inFrame = resize(lowRes, s, s, frame.resizedWidth(), frame.resizedHeight());
         return resize(inFrame, frame.imageWidth(), frame.imageHeight(), frame.imageWidth(), frame.imageHeight());

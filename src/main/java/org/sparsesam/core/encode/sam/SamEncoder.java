@@ -33,12 +33,14 @@ public final class SamEncoder implements Encoder {
     private final SamPreprocessor preprocessor;
     private final OrtSession session;
     private final String provider;
+    private final Path decoderTorchScript;
 
     /** Opens the encoder of {@code pkg} on {@code device}; the note saying where it runs goes to {@code progress}. */
     public SamEncoder(ModelPackage pkg, Device device, Progress progress) {
         this.manifest = pkg.manifest();
         this.id = "sam:" + pkg.id();
         this.preprocessor = new SamPreprocessor(manifest);
+        this.decoderTorchScript = manifest.decoderTorchScriptFile().map(pkg::file).orElse(null);
         Path file = pkg.encoderFile();
         String role = "SAM encoder of " + manifest.name();
         OrtSessions.Opened opened = OrtSessions.open(file, device, role, progress);
@@ -72,6 +74,14 @@ public final class SamEncoder implements Encoder {
 
     public ModelManifest manifest() {
         return manifest;
+    }
+
+    /**
+     * The package's trainable TorchScript decoder (read when SAM tuning starts, so the package folder must
+     * outlive this encoder), or empty when the package has none.
+     */
+    public java.util.Optional<Path> decoderTorchScript() {
+        return java.util.Optional.ofNullable(decoderTorchScript);
     }
 
     public SamPreprocessor preprocessor() {

@@ -15,6 +15,8 @@ import org.sparsesam.core.model.ModelPackage;
 public final class SamModel implements PromptableEncoder {
     private final SamEncoder encoder;
     private final SamDecoder decoder;
+    /** Held open while the model lives when decoder tuning will read its TorchScript file later; else null. */
+    private ModelPackage heldPackage;
 
     public SamModel(ModelPackage pkg, Device device, Progress progress) {
         SamEncoder opened = new SamEncoder(pkg, device, progress);
@@ -25,6 +27,26 @@ public final class SamModel implements PromptableEncoder {
             throw e;
         }
         this.encoder = opened;
+    }
+
+    /**
+     * Opens a package's model and takes ownership of the package: a zip's unpacked folder goes as soon as the
+     * sessions are open, unless the package carries a TorchScript decoder, which tuning reads from disk later.
+     */
+    public static SamModel openOwning(ModelPackage pkg, Device device, Progress progress) {
+        SamModel model;
+        try {
+            model = new SamModel(pkg, device, progress);
+        } catch (RuntimeException e) {
+            pkg.close();
+            throw e;
+        }
+        if (model.encoder.decoderTorchScript().isPresent()) {
+            model.heldPackage = pkg;
+        } else {
+            pkg.close();
+        }
+        return model;
     }
 
     @Override
@@ -69,7 +91,13 @@ public final class SamModel implements PromptableEncoder {
         try {
             decoder.close();
         } finally {
-            encoder.close();
+            try {
+                encoder.close();
+            } finally {
+                if (heldPackage != null) {
+                    heldPackage.close();
+                }
+            }
         }
     }
 }
