@@ -7,6 +7,7 @@ import org.sparsesam.core.image.Filters;
 import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.image.Threshold;
+import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.prompt.Point;
 
 /**
@@ -31,6 +32,18 @@ public record StainPrior(String name, FloatPlane signed, float threshold, float 
     static final double SOFTNESS = 0.25;
 
     public static StainPrior fromClicks(RasterImage image, List<Point> points) {
+        StainPrior best = null;
+        for (StainPrior c : candidates(image, points)) {
+            // Ties go to the earlier candidate: the stain itself before its inverse, haematoxylin first.
+            if (best == null || c.agreement > best.agreement + 1e-9) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Every candidate for this image, in a fixed order, each with its agreement with {@code points}. */
+    public static List<StainPrior> candidates(RasterImage image, List<Point> points) {
         List<StainPrior> candidates = new ArrayList<>();
         if (image.isRgb()) {
             ColourDeconvolution.StainPlanes stains = ColourDeconvolution.deconvolve(image);
@@ -39,14 +52,30 @@ public record StainPrior(String name, FloatPlane signed, float threshold, float 
         } else {
             addBothPolarities(candidates, "darkness", negate(image.intensity()), points);
         }
-        StainPrior best = null;
+        return candidates;
+    }
+
+    /** The candidate a trained model recorded by name, thresholded on this image. */
+    public static StainPrior named(RasterImage image, String name) {
+        List<StainPrior> candidates = candidates(image, List.of());
         for (StainPrior c : candidates) {
-            // Ties go to the earlier candidate: the stain itself before its inverse, haematoxylin first.
-            if (best == null || c.agreement > best.agreement + 1e-9) {
-                best = c;
+            if (c.name.equals(name)) {
+                return c;
             }
         }
-        return best;
+        throw new SparseSamException("The model's stain prior is '" + name + "', which this " + (image.isRgb() ? "RGB" : "grey")
+                + " image does not have (it has " + candidates.stream().map(StainPrior::name).toList()
+                + "): apply the model to images of the kind it was trained on (RGB or grey).");
+    }
+
+    /** True where this candidate says foreground: above its threshold. */
+    public boolean[] foreground() {
+        float[] s = signed.data();
+        boolean[] out = new boolean[s.length];
+        for (int i = 0; i < s.length; i++) {
+            out[i] = s[i] > threshold;
+        }
+        return out;
     }
 
     private static void addBothPolarities(List<StainPrior> out, String name, FloatPlane plane, List<Point> points) {
