@@ -140,7 +140,7 @@ public final class SparseSam implements AutoCloseable {
         } else {
             noting.report("similarity", 0.6);
             InitialMap initial = model == null ? InitialMap.compute(image, grid, points)
-                    : FewShotApplication.initialMap(model, image, grid, points);
+                    : FewShotApplication.initialMap(model, image, grid, points, noting);
             if (model == null && initial.prior() != null && initial.prior().agreement() < 1.0) {
                 noting.note(String.format(java.util.Locale.ROOT, "stain prior %s agrees with %.0f%% of the clicks",
                         initial.prior().name(), 100 * initial.prior().agreement()));

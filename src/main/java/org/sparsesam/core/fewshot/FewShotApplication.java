@@ -23,13 +23,26 @@ public final class FewShotApplication {
     private FewShotApplication() {}
 
     /**
-     * The initial map of a prototype model: its prototypes plus the clicks' (a click's own prototype is the
-     * best match near it, so a click overrides the model there), and the stain prior the model chose on its
-     * training masks. The clicks do not re-choose the stain: a few clicks guess it less reliably than whole masks.
+     * The initial map of a prototype model: its prototypes plus the clicks' (clicks extend the model), and the
+     * stain prior it chose on its training masks, unless the clicks agree better with another candidate: then
+     * the clicks override it, as they choose the prior in click mode (a model for nuclei, clicked on stroma,
+     * finds stroma).
      */
-    public static InitialMap initialMap(FewShotModel model, RasterImage image, FeatureGrid grid, List<Point> points) {
+    public static InitialMap initialMap(FewShotModel model, RasterImage image, FeatureGrid grid, List<Point> points,
+                                        Progress progress) {
         Prototypes prototypes = model.prototypes().plus(Prototypes.fromClicks(grid, points));
-        return InitialMap.compute(image, grid, prototypes, StainPrior.named(image, model.stainPrior()));
+        StainPrior prior = StainPrior.named(image, model.stainPrior());
+        if (!points.isEmpty()) {
+            StainPrior byClicks = StainPrior.fromClicks(image, points);
+            StainPrior modelsChoice = StainPrior.candidates(image, points).stream()
+                    .filter(c -> c.name().equals(model.stainPrior())).findFirst().orElse(prior);
+            if (byClicks.agreement() > modelsChoice.agreement() + 1e-9) {
+                progress.note(String.format(Locale.ROOT, "the clicks override the model's stain prior %s (%.0f%% of the clicks agree)"
+                        + " with %s (%.0f%%)", model.stainPrior(), 100 * modelsChoice.agreement(), byClicks.name(), 100 * byClicks.agreement()));
+                prior = byClicks;
+            }
+        }
+        return InitialMap.compute(image, grid, prototypes, prior);
     }
 
     /**
