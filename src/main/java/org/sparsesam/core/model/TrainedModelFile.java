@@ -145,6 +145,9 @@ public final class TrainedModelFile {
     }
 
     public static FewShotModel read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new SparseSamException("The model file " + file + " is a folder: give the path of a .ssam file made by 'train'.");
+        }
         long size;
         try {
             size = Files.size(file);
