@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -148,10 +147,8 @@ public final class ApplyCommand implements Callable<Integer> {
 
     static List<Path> imagesIn(Path folder) {
         try (Stream<Path> files = Files.list(folder)) {
-            List<Path> out = new ArrayList<>(files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> IMAGE_EXTENSIONS.contains(extension(p.getFileName().toString()))).sorted().toList());
-            return out;
+            return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> IMAGE_EXTENSIONS.contains(extension(p.getFileName().toString()))).sorted().toList();
         } catch (IOException e) {
             throw new SparseSamException("Could not list " + folder + " (" + e.getMessage() + "): check the folder's permissions.", e);
         }
