@@ -68,8 +68,9 @@ public final class SparseSam implements AutoCloseable {
     /**
      * Segments with a few-shot model instead of (or as well as) clicks. Prototype models stand in for the
      * clicks of the self-similarity step and the rest runs as for clicks; head models predict the map.
-     * Clicks, when given, extend a prototype model (a click's prototype wins near it, so it also overrides)
-     * and fine-tune a head model on this image. A model trained with another encoder is refused.
+     * Clicks, when given, extend a prototype model (their prototypes join its own) and override its stain prior
+     * when they agree better with another; they fine-tune a head model on this image. A model trained with
+     * another encoder is refused.
      */
     public SegmentResult segment(RasterImage image, List<Point> points, FewShotModel model, Progress progress, CancelToken cancel) {
         model.checkEncoder(encoder.id(), encoder.checksum());
