@@ -65,6 +65,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Write into a non-empty output folder, overwriting files of the same names.")
     boolean force;
 
+    @Option(names = "--fewshot", defaultValue = "0", paramLabel = "K",
+            description = "Few-shot mode: train a model (--head prototypes, linear or cnn) on K images drawn from the set and score"
+                    + " the others with no clicks; --repeats draws again with consecutive seeds.")
+    int fewshot;
+
     private final Function<SegmentOptions, Segmenter> segmenterOverride;
 
     public EvaluateCommand() {
@@ -81,6 +86,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         try {
+            if (fewshot > 0) {
+                return new FewShotEvaluate(this).run(stdout, stderr);
+            }
             SegmentOptions options = method.toOptions();
             EvaluationSettings settings = new EvaluationSettings(ClickCounts.parse(clicks), Protocol.parse(protocol), options.seed(), repeats);
             DatasetFolder folder = new DatasetFolder(dataset);
@@ -116,7 +124,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeResults(EvaluationReport report, OutputFolder output) {
+    static void writeResults(EvaluationReport report, OutputFolder output) {
+        EvaluationSettings s = report.settings();
+        writeResults(report, output, "Dice per image: " + report.dataset() + ", clicks " + s.clicks() + " " + s.protocol().key()
+                + ", seed " + s.seed() + ", repeats " + s.repeats());
+    }
+
+    static void writeResults(EvaluationReport report, OutputFolder output, String title) {
         output.writeText("per-image.csv", EvaluationCsv.perImage(report));
         output.writeText("summary.csv", EvaluationCsv.summary(report));
         output.writeText("timings.csv", EvaluationCsv.timings(report));
@@ -129,14 +143,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<DiceBarPlot.Bar> bars = new ArrayList<>();
         dice.forEach((item, values) -> bars.add(new DiceBarPlot.Bar(item,
                 values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN))));
-        EvaluationSettings s = report.settings();
-        String title = "Dice per image: " + report.dataset() + ", clicks " + s.clicks() + " " + s.protocol().key()
-                + ", seed " + s.seed() + ", repeats " + s.repeats();
         output.writePng("dice.png", DiceBarPlot.draw(title, bars, report.summary(Metric.DICE).mean()));
     }
 
     /** Prints a line per evaluation and writes its overlay and clicks as soon as it is done. */
-    private static final class Reporter implements EvaluationListener {
+    static final class Reporter implements EvaluationListener {
         private final PrintWriter stdout;
         private final OutputFolder output;
         private final int repeats;

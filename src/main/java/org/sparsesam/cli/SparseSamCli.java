@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sparse-sam", mixinStandardHelpOptions = true, versionProvider = SparseSamCli.Version.class,
         description = "Click a few structures in an H&E image and segment every similar structure.",
         subcommands = {SegmentCommand.class, DemoCommand.class, EvaluateCommand.class, BenchCommand.class, ModelCommand.class,
-                PointsFromTruthCommand.class, CommandLine.HelpCommand.class})
+                PointsFromTruthCommand.class, TrainCommand.class, ApplyCommand.class, CommandLine.HelpCommand.class})
 public final class SparseSamCli {
 
     public static void main(String[] args) {

@@ -46,6 +46,19 @@ public final class OptionKeys {
     public static final String DEVICE_GPU = "gpu";
     public static final String MODE_LABEL = "Mode";
 
+    public static final String DATASET = "dataset";
+    public static final String SHOTS = "shots";
+    public static final String HEAD = "head";
+    public static final String MODEL = "model";
+    public static final String DATASET_LABEL = "Dataset folder";
+    public static final String SHOTS_LABEL = "Shots";
+    public static final String HEAD_LABEL = "Head";
+    public static final String MODEL_LABEL = "Model file";
+    public static final String DATASET_HELP = "folder with images/ and masks/ (same file names; instance labels or binary masks)";
+    public static final String SHOTS_HELP = "annotated images to train on, drawn at random with the seed";
+    public static final String HEAD_HELP = "what to learn: prototypes, linear or cnn";
+    public static final String MODEL_HELP = "the .ssam model file to write (training) or read (applying)";
+
     public static final String TUNE_NONE = "none";
     public static final String TUNE_HEAD = "head";
     public static final String MODE_SIMILARITY = org.sparsesam.core.SegmentOptions.MODE_SIMILARITY;

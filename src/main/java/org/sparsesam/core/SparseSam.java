@@ -12,6 +12,11 @@ import org.sparsesam.core.encode.PromptableEncoder;
 import org.sparsesam.core.encode.sam.SamEmbedding;
 import org.sparsesam.core.encode.sam.SamEmbeddingCache;
 import org.sparsesam.core.encode.sam.SamModel;
+import org.sparsesam.core.fewshot.AnnotatedImage;
+import org.sparsesam.core.fewshot.FewShotApplication;
+import org.sparsesam.core.fewshot.FewShotModel;
+import org.sparsesam.core.fewshot.FewShotSettings;
+import org.sparsesam.core.fewshot.FewShotTrainer;
 import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.instance.BinaryMask;
@@ -90,6 +95,50 @@ public final class SparseSam implements AutoCloseable {
     /** Segments every structure like the foreground clicks. Throws {@link SparseSamException} on bad input. */
     public SegmentResult segment(RasterImage image, List<Point> points, Progress progress, CancelToken cancel) {
         PointChecks.validate(points, image.width(), image.height());
+        return run(image, points, null, progress, cancel);
+    }
+
+    /**
+     * Segments with a few-shot model instead of (or as well as) clicks. Prototype models stand in for the
+     * clicks of the self-similarity step and the rest runs as for clicks; head models predict the map.
+     * Clicks, when given, extend a prototype model (their prototypes join its own) and override its stain prior
+     * when they agree better with another; they fine-tune a head model on this image. A model trained with
+     * another encoder is refused.
+     */
+    public SegmentResult segment(RasterImage image, List<Point> points, FewShotModel model, Progress progress, CancelToken cancel) {
+        model.checkEncoder(encoder.id(), encoder.checksum());
+        if (!points.isEmpty()) {
+            PointChecks.validate(points, image.width(), image.height());
+        }
+        return run(image, points, model, progress, cancel);
+    }
+
+    /**
+     * Learns a few-shot model from annotated images with this encoder (encodings go through the cache).
+     * Development Dice is left to the caller, who knows which images are held out.
+     */
+    public FewShotModel train(List<AnnotatedImage> images, FewShotSettings settings, String dataset, Progress progress,
+                              CancelToken cancel) {
+        List<FeatureGrid> grids = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            progress.report("encode " + images.get(i).name(), 0.5 * i / images.size());
+            grids.add(features(images.get(i).image(), Progress.NONE, cancel));
+        }
+        return new FewShotTrainer(settings).train(images, grids, encoder.id(), encoder.checksum(), dataset,
+                (stage, fraction) -> progress.report(stage, 0.5 + 0.5 * Math.max(0, fraction)), cancel);
+    }
+
+    /** The encoder's features of {@code image}, from the cache when it holds them. */
+    public FeatureGrid features(RasterImage image, Progress progress, CancelToken cancel) {
+        FeatureGrid grid = cache.get(encoder.id(), image);
+        if (grid == null) {
+            grid = encoder.encode(image, progress, cancel);
+            cache.put(encoder.id(), image, grid);
+        }
+        return grid;
+    }
+
+    private SegmentResult run(RasterImage image, List<Point> points, FewShotModel model, Progress progress, CancelToken cancel) {
         List<String> notes = new ArrayList<>();
         Map<String, Double> millis = new LinkedHashMap<>();
         Progress noting = new Progress() {
@@ -136,16 +185,24 @@ public final class SparseSam implements AutoCloseable {
         }
         cancel.throwIfCancelled();
 
-        noting.report("similarity", 0.6);
-        InitialMap initial = InitialMap.compute(image, grid, stainScales(image), points);
-        if (initial.prior() != null) {
-            noting.note(String.format(java.util.Locale.ROOT, "stain prior %s: orders %.0f%% of click pairs, %.0f%% of clicks on its side",
-                    initial.prior().name(), 100 * initial.prior().ranking(), 100 * initial.prior().agreement()));
+        FloatPlane probability;
+        if (model != null && model.head() != null) {
+            noting.report("trained head", 0.6);
+            probability = FewShotApplication.headProbability(model, grid, image, points, options.seed(), noting, cancel);
+            t = lap(millis, "trained head", t);
+        } else {
+            noting.report("similarity", 0.6);
+            InitialMap initial = model == null ? InitialMap.compute(image, grid, stainScales(image), points)
+                    : FewShotApplication.initialMap(model, image, grid, points, noting);
+            if (model == null && initial.prior() != null) {
+                noting.note(String.format(java.util.Locale.ROOT, "stain prior %s: orders %.0f%% of click pairs, %.0f%% of clicks on its side",
+                        initial.prior().name(), 100 * initial.prior().ranking(), 100 * initial.prior().agreement()));
+            }
+            t = lap(millis, "similarity", t);
+            cancel.throwIfCancelled();
+            probability = initial.probability();
         }
-        t = lap(millis, "similarity", t);
-        cancel.throwIfCancelled();
 
-        FloatPlane probability = initial.probability();
         if (options.tune().equals("head") && options.tuneIterations() > 0) {
             probability = tune(grid, probability, points, noting, cancel);
             t = lap(millis, "tune", t);
@@ -157,6 +214,9 @@ public final class SparseSam implements AutoCloseable {
         noting.report("instances", 0.8);
         BinaryMask mask = BinaryMask.above(probability, 0.5f);
         ObjectScale scale = ObjectScale.fromClicks(mask, points);
+        if (model != null && scale.clickedObjects() == 0 && model.objectRadius() > 0) {
+            scale = new ObjectScale(model.objectRadius(), 0);
+        }
         int minArea = options.minArea() > 0 ? options.minArea() : scale.minArea();
         LabelImage labels = scale.toInstances(mask, probability, minArea, options.splitTouching());
         t = lap(millis, "instance labelling", t);

@@ -12,6 +12,14 @@ public interface Encoder extends AutoCloseable {
     /** Stable identifier of the encoder and its weights, recorded in caches and trained-model files. */
     String id();
 
+    /**
+     * SHA-256 of the weights behind {@link #id()}, recorded in trained-model files so that a model is never
+     * applied with other weights under the same name; empty for encoders without a weights file (built-in).
+     */
+    default String checksum() {
+        return "";
+    }
+
     FeatureGrid encode(RasterImage image, Progress progress, CancelToken cancel);
 
     @Override

@@ -31,16 +31,27 @@ public record InitialMap(FloatPlane probability, SimilarityMaps similarity, Stai
 
     /** As {@link #compute(RasterImage, FeatureGrid, List)}, with the image's stain scales computed before. */
     public static InitialMap compute(RasterImage image, FeatureGrid grid, StainScales stains, List<Point> points) {
-        int radiusCells = (int) Math.max(1, Math.round(PROTOTYPE_RADIUS_PIXELS / grid.stride()));
-        SimilarityMaps maps = SelfSimilarity.compute(grid, points, radiusCells);
+        return compute(image, grid, Prototypes.fromClicks(grid, points), StainPrior.choose(stains, points));
+    }
+
+    /**
+     * The seam for trained models: any prototypes (a model's, a model's plus clicks') and a stain prior chosen
+     * any way (by clicks, or by name as a model recorded it).
+     */
+    public static InitialMap compute(RasterImage image, FeatureGrid grid, Prototypes prototypes, StainPrior prior) {
+        SimilarityMaps maps = SelfSimilarity.compute(grid, prototypes);
         FloatPlane similarity = Resample.upsample(SelfSimilarity.foregroundProbability(maps, SIMILARITY_TEMPERATURE),
                 grid.stride(), image.width(), image.height());
-        StainPrior prior = StainPrior.choose(stains, points);
         FloatPlane priorProbability = prior.probability();
         float[] out = similarity.data(), p = priorProbability.data();
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) (PRIOR_WEIGHT * p[i] + (1 - PRIOR_WEIGHT) * out[i]);
         }
         return new InitialMap(similarity, maps, prior);
+    }
+
+    /** The click neighbourhood that forms a prototype, in grid cells. */
+    static int radiusCells(FeatureGrid grid) {
+        return (int) Math.max(1, Math.round(PROTOTYPE_RADIUS_PIXELS / grid.stride()));
     }
 }

@@ -1,6 +1,5 @@
 package org.sparsesam.core.similarity;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.sparsesam.core.encode.FeatureGrid;
 import org.sparsesam.core.image.FloatPlane;
@@ -18,14 +17,19 @@ public final class SelfSimilarity {
     private SelfSimilarity() {}
 
     public static SimilarityMaps compute(FeatureGrid grid, List<Point> points, int neighbourhoodRadiusCells) {
-        float[][] unit = unitVectors(grid);
-        List<float[]> fg = new ArrayList<>(), bg = new ArrayList<>();
-        for (Point p : points) {
-            float[] proto = prototype(grid, p, neighbourhoodRadiusCells);
-            (p.isForeground() ? fg : bg).add(proto);
+        return compute(grid, Prototypes.fromClicks(grid, points, neighbourhoodRadiusCells));
+    }
+
+    /** Best cosine similarity of every cell to the foreground and to the background prototypes. */
+    public static SimilarityMaps compute(FeatureGrid grid, Prototypes prototypes) {
+        if (prototypes.channels() != grid.channelCount()) {
+            throw new org.sparsesam.core.SparseSamException("The prototypes have " + prototypes.channels()
+                    + " feature channels but the encoder gives " + grid.channelCount()
+                    + " for this image: use a model trained with this encoder on images of the same kind (RGB or grey).");
         }
-        FloatPlane fgMap = bestCosine(grid, unit, fg);
-        FloatPlane bgMap = bg.isEmpty() ? null : bestCosine(grid, unit, bg);
+        float[][] unit = unitVectors(grid);
+        FloatPlane fgMap = bestCosine(grid, unit, prototypes.foreground());
+        FloatPlane bgMap = prototypes.background().isEmpty() ? null : bestCosine(grid, unit, prototypes.background());
         return new SimilarityMaps(fgMap, bgMap);
     }
 
@@ -56,7 +60,7 @@ public final class SelfSimilarity {
         return (float) (1 / (1 + Math.exp(-z)));
     }
 
-    private static float[][] unitVectors(FeatureGrid grid) {
+    static float[][] unitVectors(FeatureGrid grid) {
         int n = grid.gridWidth() * grid.gridHeight(), c = grid.channelCount();
         float[][] unit = new float[c][];
         double[] norms = new double[n];

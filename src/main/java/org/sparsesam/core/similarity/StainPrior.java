@@ -1,6 +1,8 @@
 package org.sparsesam.core.similarity;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.prompt.Point;
@@ -42,13 +44,8 @@ public record StainPrior(StainScales.Candidate candidate, double ranking, double
      * scale, the best-ranking one (ties: haematoxylin before eosin, the stain before its inverse).
      */
     public static StainPrior choose(StainScales scales, List<Point> points) {
-        List<StainPrior> scored = new java.util.ArrayList<>();
-        double bestRanking = -1;
-        for (StainScales.Candidate c : scales.candidates()) {
-            StainPrior s = score(c, points);
-            scored.add(s);
-            bestRanking = Math.max(bestRanking, s.ranking);
-        }
+        List<StainPrior> scored = candidates(scales, points);
+        double bestRanking = scored.stream().mapToDouble(StainPrior::ranking).max().orElse(0);
         StainPrior best = null;
         for (StainPrior s : scored) {
             if (s.ranking >= bestRanking - RANKING_TOLERANCE - 1e-9 && (best == null || s.candidate.sigma() < best.candidate.sigma()
@@ -57,6 +54,44 @@ public record StainPrior(StainScales.Candidate candidate, double ranking, double
             }
         }
         return best;
+    }
+
+    /** Every candidate for this image, in a fixed order (finest scale first), each scored against {@code points}. */
+    public static List<StainPrior> candidates(RasterImage image, List<Point> points) {
+        return candidates(StainScales.of(image), points);
+    }
+
+    static List<StainPrior> candidates(StainScales scales, List<Point> points) {
+        List<StainPrior> scored = new ArrayList<>();
+        for (StainScales.Candidate c : scales.candidates()) {
+            scored.add(score(c, points));
+        }
+        return scored;
+    }
+
+    /** The candidate a trained model recorded by name, thresholded on this image. */
+    public static StainPrior named(RasterImage image, String name) {
+        List<StainPrior> candidates = candidates(image, List.of());
+        for (StainPrior c : candidates) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        throw new SparseSamException("The model's stain prior is '" + name + "', which this " + (image.isRgb() ? "RGB" : "grey")
+                + " image does not have (it has " + candidates.stream().map(StainPrior::name).toList()
+                + "): apply the model to images of the kind it was trained on (RGB or grey).");
+    }
+
+    /** True where this candidate says foreground: above its threshold. */
+    public boolean[] foreground() {
+        float[] s = candidate.smoothed().data();
+        int polarity = candidate.polarity();
+        float threshold = candidate.threshold();
+        boolean[] out = new boolean[s.length];
+        for (int i = 0; i < s.length; i++) {
+            out[i] = polarity * s[i] > threshold;
+        }
+        return out;
     }
 
     private static StainPrior score(StainScales.Candidate c, List<Point> points) {

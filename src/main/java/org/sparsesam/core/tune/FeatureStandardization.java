@@ -63,4 +63,48 @@ public final class FeatureStandardization {
     public double apply(int channel, float value) {
         return (value - mean[channel]) * inverseStd[channel];
     }
+
+    /** Mean and standard deviation of every channel over all cells of all {@code grids}: for few-shot training. */
+    public static FeatureStandardization pooled(java.util.List<FeatureGrid> grids) {
+        int channels = grids.get(0).channelCount();
+        double[] mean = new double[channels];
+        double[] inverseStd = new double[channels];
+        IntStream.range(0, channels).parallel().forEach(c -> {
+            double sum = 0;
+            long count = 0;
+            for (FeatureGrid g : grids) {
+                for (float x : g.channel(c).data()) {
+                    sum += x;
+                }
+                count += g.channel(c).data().length;
+            }
+            double m = sum / count;
+            double squares = 0;
+            for (FeatureGrid g : grids) {
+                for (float x : g.channel(c).data()) {
+                    squares += (x - m) * (x - m);
+                }
+            }
+            double std = Math.sqrt(squares / count);
+            mean[c] = m;
+            inverseStd[c] = std > 1e-12 ? 1 / std : 0;
+        });
+        return new FeatureStandardization(mean, inverseStd);
+    }
+
+    /** Values saved before, as a trained-model file holds them; arrays are copied. */
+    public static FeatureStandardization fromValues(double[] mean, double[] inverseStd) {
+        if (mean.length != inverseStd.length) {
+            throw new IllegalArgumentException("mean and inverse standard deviation differ in length");
+        }
+        return new FeatureStandardization(mean.clone(), inverseStd.clone());
+    }
+
+    public double[] means() {
+        return mean.clone();
+    }
+
+    public double[] inverseStds() {
+        return inverseStd.clone();
+    }
 }

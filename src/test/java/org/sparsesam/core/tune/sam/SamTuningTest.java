@@ -17,7 +17,7 @@ import org.sparsesam.core.SparseSam;
 import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.encode.BuiltinEncoder;
 import org.sparsesam.core.encode.sam.Device;
-import org.sparsesam.core.encode.sam.SamEncoder;
+import org.sparsesam.core.encode.sam.SamModel;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.model.ModelPackage;
 import org.sparsesam.core.model.TinySamFixture;
@@ -25,10 +25,8 @@ import org.sparsesam.core.model.TinySamFixture;
 /** tune = sam through the one front end, with the tiny SAM package as encoder. */
 class SamTuningTest {
 
-    private static SamEncoder tinyEncoder(Path packageFolder) {
-        try (ModelPackage pkg = ModelPackage.open(packageFolder)) {
-            return new SamEncoder(pkg, Device.CPU, Progress.NONE);
-        }
+    private static SamModel tinyEncoder(Path packageFolder) {
+        return SamModel.openOwning(ModelPackage.open(packageFolder), Device.CPU, Progress.NONE);
     }
 
     private static SegmentOptions samTuning(int iterations) {

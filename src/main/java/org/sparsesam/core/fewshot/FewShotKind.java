@@ -1,0 +1,40 @@
+package org.sparsesam.core.fewshot;
+
+import java.util.Locale;
+import org.sparsesam.core.SparseSamException;
+import org.sparsesam.core.tune.HeadKind;
+
+/** What a few-shot model learns from the annotated images. */
+public enum FewShotKind {
+    /** Several foreground and background feature prototypes that stand in for clicks. */
+    PROTOTYPES(null),
+    /** A per-pixel logistic regression on the features (the test-time linear head, trained on K images). */
+    LINEAR(HeadKind.LINEAR),
+    /** The small convolutional head of test-time tuning, trained on K images. */
+    CNN(HeadKind.CONV);
+
+    private final HeadKind head;
+
+    FewShotKind(HeadKind head) {
+        this.head = head;
+    }
+
+    /** The head trained, or null for prototypes. */
+    public HeadKind head() {
+        return head;
+    }
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static FewShotKind parse(String text) {
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case "prototypes", "prototype" -> PROTOTYPES;
+            case "linear" -> LINEAR;
+            case "cnn", "conv" -> CNN;
+            default -> throw new SparseSamException("head is '" + text + "': use prototypes, linear or cnn.");
+        };
+    }
+}
