@@ -42,7 +42,8 @@ class FewShotTrainerTest {
         assertNull(model.head());
         assertTrue(model.prototypes().foreground().size() > 1 && model.prototypes().background().size() > 1,
                 "several prototypes per class");
-        assertEquals("haematoxylin", model.stainPrior(), "the generated nuclei are haematoxylin-purple on eosin-pink");
+        assertEquals("haematoxylin, sigma 1.50 px", model.stainPrior(),
+                "the generated nuclei are small and haematoxylin-purple on eosin-pink: the stain itself, at the finest scale");
         assertEquals(List.of("a.png", "b.png"), model.trainingImages());
         double dice = diceOnUnseen(model, List.of());
         assertTrue(dice > DICE_BOUND, "Dice " + dice);
