@@ -1,5 +1,6 @@
 package org.sparsesam.cli;
 
+import org.sparsesam.ij.DatasetFolder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.sparsesam.cli.DatasetFolder;
+import org.sparsesam.ij.DatasetFolder;
 import org.sparsesam.core.CancelToken;
 import org.sparsesam.core.SegmentOptions;
 import org.sparsesam.core.SparseSam;

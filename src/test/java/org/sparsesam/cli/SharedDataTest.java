@@ -1,5 +1,6 @@
 package org.sparsesam.cli;
 
+import org.sparsesam.ij.DatasetFolder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package org.sparsesam.cli;
+package org.sparsesam.ij;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,8 +12,6 @@ import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.eval.DatasetSource;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.instance.LabelImage;
-import org.sparsesam.ij.ImageConversion;
-import org.sparsesam.ij.ImageFiles;
 
 /**
  * A dataset on disk: {@code images/} and {@code masks/} with one mask per image under the same file name
@@ -88,7 +86,7 @@ public final class DatasetFolder implements DatasetSource {
         return IMAGE_EXTENSIONS.stream().sorted().map(ext -> masks.resolve(base + "." + ext)).filter(Files::isRegularFile).findFirst();
     }
 
-    static String baseName(String fileName) {
+    public static String baseName(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot > 0 ? fileName.substring(0, dot) : fileName;
     }
