@@ -13,10 +13,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparsesam.command.batch.BatchFolders;
 
@@ -27,22 +26,12 @@ import org.sparsesam.command.batch.BatchFolders;
  */
 class BatchMacroTest {
     private static final Path MACRO = Path.of("macros/Sparse_SAM_Batch.ijm").toAbsolutePath();
-    private static VirtualDisplay display;
+    @RegisterExtension
+    static final VirtualDisplay.ForClass DISPLAY = new VirtualDisplay.ForClass();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startDisplay() throws Exception {
-        display = VirtualDisplay.open();
-    }
-
-    @AfterAll
-    static void stopDisplay() throws InterruptedException {
-        if (display != null) {
-            display.close();
-        }
-    }
 
     private String argument(Path data, Path out) {
         return "input=[" + data.resolve("images") + "] points_folder=[" + data.resolve("points") + "] output=[" + out + "] encoder=builtin split";
@@ -65,7 +54,7 @@ class BatchMacroTest {
         Path data = BatchFolders.create(dir.resolve("data"), 3, 96);
         BatchFolders.addCorruptImage(data);
         Path out = dir.resolve("out");
-        ImageJProcess imagej = new ImageJProcess(dir.resolve("imagej"), display);
+        ImageJProcess imagej = new ImageJProcess(dir.resolve("imagej"), DISPLAY.get());
 
         String log = imagej.run(MACRO, argument(data, out), dir.resolve("first.log"), 300);
         assertEquals(Map.of("broken.png", "failed", "img-1.png", "done", "img-2.png", "done", "img-3.png", "done"), summary(out), log);
@@ -89,7 +78,7 @@ class BatchMacroTest {
         Path data = BatchFolders.create(dir.resolve("data"), images, 160);
         Path out = dir.resolve("out");
         Path journal = out.resolve("journal");
-        ImageJProcess imagej = new ImageJProcess(dir.resolve("imagej"), display);
+        ImageJProcess imagej = new ImageJProcess(dir.resolve("imagej"), DISPLAY.get());
 
         Process p = imagej.start(MACRO, argument(data, out), dir.resolve("killed.log"));
         for (int i = 0; i < 6000 && p.isAlive() && finished(journal).isEmpty(); i++) {

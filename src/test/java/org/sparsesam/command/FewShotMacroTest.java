@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparsesam.core.eval.SyntheticTissue;
 import org.sparsesam.core.image.RasterImage;
@@ -26,22 +25,12 @@ import org.sparsesam.ij.ImageFiles;
  * under Xvfb, the plugins found through plugins.config in a jar, nothing but macro options.
  */
 class FewShotMacroTest {
-    private static VirtualDisplay display;
+    @RegisterExtension
+    static final VirtualDisplay.ForClass DISPLAY = new VirtualDisplay.ForClass();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startDisplay() throws Exception {
-        display = VirtualDisplay.open();
-    }
-
-    @AfterAll
-    static void stopDisplay() throws InterruptedException {
-        if (display != null) {
-            display.close();
-        }
-    }
 
     private static void savePng(RasterImage image, Path file) {
         int n = image.width() * image.height();
@@ -64,7 +53,7 @@ class FewShotMacroTest {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.awt.headless=false", "-Dplugins.dir=" + dir.resolve("imagej"), "-cp", classpath,
                 "ij.ImageJ", "-batch", macroFile.toString());
-        pb.environment().put("DISPLAY", display.name());
+        pb.environment().put("DISPLAY", DISPLAY.get().name());
         Path log = dir.resolve("imagej.log");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         Process p = pb.start();

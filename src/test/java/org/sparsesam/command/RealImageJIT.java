@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparsesam.core.CancelToken;
 import org.sparsesam.core.Progress;
@@ -36,22 +35,12 @@ import org.sparsesam.ij.ImageFiles;
  * also copies the capture there, which is how the README's screenshot is made.
  */
 class RealImageJIT {
-    private static VirtualDisplay display;
+    @RegisterExtension
+    static final VirtualDisplay.ForClass DISPLAY = new VirtualDisplay.ForClass();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startDisplay() throws Exception {
-        display = VirtualDisplay.open();
-    }
-
-    @AfterAll
-    static void stopDisplay() throws InterruptedException {
-        if (display != null) {
-            display.close();
-        }
-    }
 
     /** ImageJ's home: plugins/Sparse_SAM-x.jar and plugins/jars/ with every runtime library except ImageJ itself. */
     private Path installPlugin() throws IOException {
@@ -93,7 +82,7 @@ class RealImageJIT {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
                 "-Djava.awt.headless=false", "-Duser.home=" + Files.createDirectories(dir.resolve("home")), "-Dplugins.dir=" + home,
                 "-cp", imagejJar().toAbsolutePath().toString(), "ij.ImageJ", gui ? "-macro" : "-batch", file.toString(), argument);
-        pb.environment().put("DISPLAY", display.name());
+        pb.environment().put("DISPLAY", DISPLAY.get().name());
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         Process p = pb.start();
         if (!p.waitFor(300, TimeUnit.SECONDS)) {

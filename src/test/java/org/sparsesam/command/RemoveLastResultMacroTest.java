@@ -5,29 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** "Sparse SAM Remove Last Result" in a real ImageJ macro: the second run's ROIs go, the user's and the first run's stay. */
 class RemoveLastResultMacroTest {
-    private static VirtualDisplay display;
+    @RegisterExtension
+    static final VirtualDisplay.ForClass DISPLAY = new VirtualDisplay.ForClass();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startDisplay() throws Exception {
-        display = VirtualDisplay.open();
-    }
-
-    @AfterAll
-    static void stopDisplay() throws InterruptedException {
-        if (display != null) {
-            display.close();
-        }
-    }
 
     @Test
     void removesExactlyTheLastRunsRois() throws Exception {
@@ -48,7 +37,7 @@ class RemoveLastResultMacroTest {
                 for (i = 0; i < roiManager("count"); i++) out = out + RoiManager.getName(i) + "\\n";
                 File.saveString(out, "REPORT");
                 """.replace("IMAGE", image.toString()).replace("POINTS", dir.resolve("points.csv").toString()).replace("REPORT", report.toString()));
-        String log = new ImageJProcess(dir.resolve("imagej"), display).run(macro, "", dir.resolve("imagej.log"), 180);
+        String log = new ImageJProcess(dir.resolve("imagej"), DISPLAY.get()).run(macro, "", dir.resolve("imagej.log"), 180);
         List<String> lines = Files.readAllLines(report);
         int discs = SyntheticSlide.CENTRES.length;
         assertEquals("before=" + (2 + 2 * discs), lines.get(0), log);

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -16,22 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RerunAfterClickMacroTest {
     private static final String REUSED = "reused the embedding of an earlier run on this image";
-    private static VirtualDisplay display;
+    @RegisterExtension
+    static final VirtualDisplay.ForClass DISPLAY = new VirtualDisplay.ForClass();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startDisplay() throws Exception {
-        display = VirtualDisplay.open();
-    }
-
-    @AfterAll
-    static void stopDisplay() throws InterruptedException {
-        if (display != null) {
-            display.close();
-        }
-    }
 
     @Test
     void theSecondRunOnTheSameImageSkipsTheEncoder() throws Exception {
@@ -51,7 +40,7 @@ class RerunAfterClickMacroTest {
                 run("Sparse SAM", "encoder=builtin split");
                 print("--- end");
                 """.replace("IMAGE", image.toString()));
-        String log = new ImageJProcess(dir.resolve("imagej"), display).run(macro, "", dir.resolve("imagej.log"), 180);
+        String log = new ImageJProcess(dir.resolve("imagej"), DISPLAY.get()).run(macro, "", dir.resolve("imagej.log"), 180);
         int second = log.indexOf("--- second run"), third = log.indexOf("--- third run"), end = log.indexOf("--- end");
         assertTrue(second > 0 && third > second && end > third, log);
         assertEquals(-1, log.substring(0, second).indexOf(REUSED), "the first run encodes:\n" + log);

@@ -5,29 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** similarity_map puts one heat-map layer over the image next to the outlines; a run without it takes it away. */
 class SimilarityMapMacroTest {
-    private static VirtualDisplay display;
+    @RegisterExtension
+    static final VirtualDisplay.ForClass DISPLAY = new VirtualDisplay.ForClass();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startDisplay() throws Exception {
-        display = VirtualDisplay.open();
-    }
-
-    @AfterAll
-    static void stopDisplay() throws InterruptedException {
-        if (display != null) {
-            display.close();
-        }
-    }
 
     @Test
     void theHeatMapLayerComesAndGoesWithTheOption() throws Exception {
@@ -45,7 +34,7 @@ class SimilarityMapMacroTest {
                 out = out + "size=" + Overlay.size + "\\n";
                 File.saveString(out, "REPORT");
                 """.replace("IMAGE", image.toString()).replace("POINTS", dir.resolve("points.csv").toString()).replace("REPORT", report.toString()));
-        String log = new ImageJProcess(dir.resolve("imagej"), display).run(macro, "", dir.resolve("imagej.log"), 180);
+        String log = new ImageJProcess(dir.resolve("imagej"), DISPLAY.get()).run(macro, "", dir.resolve("imagej.log"), 180);
         int discs = SyntheticSlide.CENTRES.length;
         assertEquals(List.of("size=" + (discs + 1), "last=SparseSAM-similarity", "size=" + discs), Files.readAllLines(report), log);
     }

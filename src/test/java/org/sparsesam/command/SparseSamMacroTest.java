@@ -12,10 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,23 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparseSamMacroTest {
     private static final int DISCS = SyntheticSlide.CENTRES.length;
-    private static VirtualDisplay display;
+    @RegisterExtension
+    static final VirtualDisplay.ForClass DISPLAY = new VirtualDisplay.ForClass();
 
     @TempDir
     Path dir;
     private Path image;
 
-    @BeforeAll
-    static void startDisplay() throws Exception {
-        display = VirtualDisplay.open();
-    }
-
-    @AfterAll
-    static void stopDisplay() throws InterruptedException {
-        if (display != null) {
-            display.close();
-        }
-    }
 
     @BeforeEach
     void writeInputs() throws IOException {
@@ -100,7 +89,7 @@ class SparseSamMacroTest {
                 "-Djava.awt.headless=false", "-Dplugins.dir=" + dir.resolve("imagej"),
                 "-D" + org.sparsesam.core.model.ModelStore.ROOT_PROPERTY + "=" + dir.resolve("models"), "-cp", classpath,
                 "ij.ImageJ", "-batch", macroFile.toString());
-        pb.environment().put("DISPLAY", display.name());
+        pb.environment().put("DISPLAY", DISPLAY.get().name());
         Path log = dir.resolve("imagej.log");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         Process p = pb.start();

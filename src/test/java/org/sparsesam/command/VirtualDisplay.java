@@ -4,6 +4,9 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An X display for tests that need real ImageJ 1 GUI classes: plain ImageJ 1 can make neither a GenericDialog
@@ -64,6 +67,31 @@ final class VirtualDisplay implements AutoCloseable {
         if (xvfb != null) {
             xvfb.destroy();
             xvfb.waitFor();
+        }
+    }
+
+    /**
+     * One display for a whole test class: {@code @RegisterExtension static final VirtualDisplay.ForClass DISPLAY =
+     * new VirtualDisplay.ForClass();} opens it before the first test (skipping the class when none can be had)
+     * and closes it after the last.
+     */
+    static final class ForClass implements BeforeAllCallback, AfterAllCallback {
+        private VirtualDisplay display;
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            display = open();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws InterruptedException {
+            if (display != null) {
+                display.close();
+            }
+        }
+
+        VirtualDisplay get() {
+            return display;
         }
     }
 }
