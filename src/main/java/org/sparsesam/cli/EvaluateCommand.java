@@ -22,11 +22,10 @@ import org.sparsesam.core.eval.EvaluationSettings;
 import org.sparsesam.core.eval.ItemEvaluation;
 import org.sparsesam.core.eval.Metric;
 import org.sparsesam.core.eval.Segmenter;
-import org.sparsesam.core.prompt.ClickSimulator.ClickCounts;
-import org.sparsesam.core.prompt.ClickSimulator.Protocol;
 import org.sparsesam.core.prompt.PointsCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -49,13 +48,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the results; must be empty unless --force.")
     Path out;
 
-    @Option(names = "--clicks", defaultValue = "5:5", paramLabel = "FG:BG",
-            description = "Foreground:background clicks per image, e.g. 5:5, or 5:0 for foreground only (default: ${DEFAULT-VALUE}).")
-    String clicks;
-
-    @Option(names = "--protocol", defaultValue = "random", paramLabel = "NAME",
-            description = "Click placement: random, centroid or mask-derived (default: ${DEFAULT-VALUE}).")
-    String protocol;
+    @Mixin
+    ClickProtocolMixin clickProtocol;
 
     @Option(names = "--repeats", defaultValue = "1", description = "Repeats with consecutive seeds (default: ${DEFAULT-VALUE}).")
     int repeats;
@@ -91,7 +85,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 return new FewShotEvaluate(this).run(stdout, stderr);
             }
             SegmentOptions options = method.toOptions();
-            EvaluationSettings settings = new EvaluationSettings(ClickCounts.parse(clicks), Protocol.parse(protocol), options.seed(), repeats);
+            EvaluationSettings settings = new EvaluationSettings(clickProtocol.counts(), clickProtocol.protocol(), options.seed(), repeats);
             DatasetFolder folder = new DatasetFolder(dataset);
             OutputFolder output = OutputFolder.prepare(out, force);
             EvaluationListener listener = new Reporter(stdout, output, settings.repeats());

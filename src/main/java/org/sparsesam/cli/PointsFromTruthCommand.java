@@ -13,11 +13,10 @@ import org.sparsesam.core.eval.GroundTruth;
 import org.sparsesam.core.eval.GtKind;
 import org.sparsesam.core.instance.LabelImage;
 import org.sparsesam.core.prompt.ClickSimulator;
-import org.sparsesam.core.prompt.ClickSimulator.ClickCounts;
-import org.sparsesam.core.prompt.ClickSimulator.Protocol;
 import org.sparsesam.core.prompt.PointsCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -40,13 +39,8 @@ public final class PointsFromTruthCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the points files; must be empty unless --force.")
     Path out;
 
-    @Option(names = "--clicks", defaultValue = "5:5", paramLabel = "FG:BG",
-            description = "Foreground:background clicks per image, e.g. 5:5, or 5:0 for foreground only (default: ${DEFAULT-VALUE}).")
-    String clicks;
-
-    @Option(names = "--protocol", defaultValue = "random", paramLabel = "NAME",
-            description = "Click placement: random, centroid or mask-derived (default: ${DEFAULT-VALUE}).")
-    String protocol;
+    @Mixin
+    ClickProtocolMixin clickProtocol;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the click simulation (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -57,7 +51,7 @@ public final class PointsFromTruthCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        ClickSimulator simulator = new ClickSimulator(Protocol.parse(protocol), ClickCounts.parse(clicks));
+        ClickSimulator simulator = new ClickSimulator(clickProtocol.protocol(), clickProtocol.counts());
         DatasetFolder folder = new DatasetFolder(dataset);
         List<String> items = folder.items();
         if (items.isEmpty()) {
@@ -93,8 +87,8 @@ public final class PointsFromTruthCommand implements Callable<Integer> {
                 stdout.println("  note: " + note);
             }
         }
-        stdout.println(written + " points files written to " + output.root() + " (" + kind.csvName() + " masks, clicks " + clicks
-                + " " + Protocol.parse(protocol).key() + ", seed " + seed + ")");
+        stdout.println(written + " points files written to " + output.root() + " (" + kind.csvName() + " masks, clicks " + clickProtocol.clicks
+                + " " + clickProtocol.protocol().key() + ", seed " + seed + ")");
         stdout.flush();
         if (written == 0) {
             throw new SparseSamException("No image of " + dataset + " had a usable mask: see the reasons above.");
