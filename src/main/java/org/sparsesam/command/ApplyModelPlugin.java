@@ -3,24 +3,19 @@ package org.sparsesam.command;
 import static org.sparsesam.command.OptionKeys.*;
 
 import ij.IJ;
-import ij.ImagePlus;
-import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.gui.PointRoi;
 import ij.gui.Roi;
 import ij.plugin.PlugIn;
 import java.nio.file.Path;
 import java.util.List;
-import org.sparsesam.core.CancelToken;
 import org.sparsesam.core.SegmentOptions;
 import org.sparsesam.core.SegmentResult;
 import org.sparsesam.core.SparseSam;
-import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.encode.EncoderFactory;
 import org.sparsesam.core.fewshot.FewShotModel;
 import org.sparsesam.core.model.TrainedModelFile;
 import org.sparsesam.core.prompt.Point;
-import org.sparsesam.ij.EscapeCancel;
 import org.sparsesam.ij.ImageConversion;
 import org.sparsesam.ij.ImageJProgress;
 import org.sparsesam.ij.PointSources;
@@ -33,13 +28,7 @@ import org.sparsesam.ij.PointSources;
 public final class ApplyModelPlugin implements PlugIn {
     @Override
     public void run(String arg) {
-        ImagePlus image = WindowManager.getCurrentImage();
-        if (image == null) {
-            IJ.noImage();
-            return;
-        }
-        CancelToken cancel = new CancelToken();
-        try (EscapeCancel esc = EscapeCancel.watch(cancel)) {
+        CurrentImageRun.run((image, cancel) -> {
             GenericDialog gd = new GenericDialog("Apply trained model");
             gd.addFileField(MODEL_LABEL, "", 30);
             gd.addFileField(POINTS_LABEL, "", 30);
@@ -72,12 +61,6 @@ public final class ApplyModelPlugin implements PlugIn {
             }
             PluginOutputs.show(image, result, choices);
             IJ.showStatus("Sparse SAM: " + result.count() + " objects");
-        } catch (CancelToken.CancelledException e) {
-            IJ.showStatus("Sparse SAM: cancelled");
-        } catch (SparseSamException e) {
-            PluginOutputs.reportError(e.getMessage());
-        } finally {
-            IJ.showProgress(1.0);
-        }
+        });
     }
 }
