@@ -12,6 +12,7 @@ import org.sparsesam.core.prompt.Point;
 import org.sparsesam.core.similarity.InitialMap;
 import org.sparsesam.core.similarity.Prototypes;
 import org.sparsesam.core.similarity.StainPrior;
+import org.sparsesam.core.similarity.StainScales;
 import org.sparsesam.core.tune.Head;
 import org.sparsesam.core.tune.HeadTrainer;
 import org.sparsesam.core.tune.PseudoLabel;
@@ -31,10 +32,11 @@ public final class FewShotApplication {
     public static InitialMap initialMap(FewShotModel model, RasterImage image, FeatureGrid grid, List<Point> points,
                                         Progress progress) {
         Prototypes prototypes = model.prototypes().plus(Prototypes.fromClicks(grid, points));
-        StainPrior prior = StainPrior.named(image, model.stainPrior());
+        StainScales scales = StainScales.of(image); // once: the model's choice and the clicks' choice both read it
+        StainPrior prior = StainPrior.named(scales, image.isRgb(), model.stainPrior());
         if (!points.isEmpty()) {
-            StainPrior byClicks = StainPrior.fromClicks(image, points);
-            StainPrior modelsChoice = StainPrior.candidates(image, points).stream()
+            StainPrior byClicks = StainPrior.choose(scales, points);
+            StainPrior modelsChoice = StainPrior.candidates(scales, points).stream()
                     .filter(c -> c.name().equals(model.stainPrior())).findFirst().orElse(prior);
             if (byClicks.agreement() > modelsChoice.agreement() + 1e-9) {
                 progress.note(String.format(Locale.ROOT, "the clicks override the model's stain prior %s (%.0f%% of the clicks agree)"

@@ -61,7 +61,7 @@ public record StainPrior(StainScales.Candidate candidate, double ranking, double
         return candidates(StainScales.of(image), points);
     }
 
-    static List<StainPrior> candidates(StainScales scales, List<Point> points) {
+    public static List<StainPrior> candidates(StainScales scales, List<Point> points) {
         List<StainPrior> scored = new ArrayList<>();
         for (StainScales.Candidate c : scales.candidates()) {
             scored.add(score(c, points));
@@ -71,13 +71,18 @@ public record StainPrior(StainScales.Candidate candidate, double ranking, double
 
     /** The candidate a trained model recorded by name, thresholded on this image. */
     public static StainPrior named(RasterImage image, String name) {
-        List<StainPrior> candidates = candidates(image, List.of());
+        return named(StainScales.of(image), image.isRgb(), name);
+    }
+
+    /** As {@link #named(RasterImage, String)}, on stain scales computed before. */
+    public static StainPrior named(StainScales scales, boolean rgb, String name) {
+        List<StainPrior> candidates = candidates(scales, List.of());
         for (StainPrior c : candidates) {
             if (c.name().equals(name)) {
                 return c;
             }
         }
-        throw new SparseSamException("The model's stain prior is '" + name + "', which this " + (image.isRgb() ? "RGB" : "grey")
+        throw new SparseSamException("The model's stain prior is '" + name + "', which this " + (rgb ? "RGB" : "grey")
                 + " image does not have (it has " + candidates.stream().map(StainPrior::name).toList()
                 + "): apply the model to images of the kind it was trained on (RGB or grey).");
     }
