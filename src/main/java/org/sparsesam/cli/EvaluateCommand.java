@@ -22,6 +22,7 @@ import org.sparsesam.core.eval.EvaluationSettings;
 import org.sparsesam.core.eval.ItemEvaluation;
 import org.sparsesam.core.eval.Metric;
 import org.sparsesam.core.eval.Segmenter;
+import org.sparsesam.core.eval.StainThresholdBaseline;
 import org.sparsesam.core.prompt.PointsCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,6 +66,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " the others with no clicks; --repeats draws again with consecutive seeds.")
     int fewshot;
 
+    @Option(names = "--baseline", paramLabel = "STAIN",
+            description = "Evaluate the click-free floor instead of the method: a threshold on one stain (haematoxylin for nuclei,"
+                    + " eosin for glands) with the same clean-up and watershed, on the same images and metrics; clicks are ignored.")
+    String baseline;
+
     private final Function<SegmentOptions, Segmenter> segmenterOverride;
 
     public EvaluateCommand() {
@@ -90,7 +96,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             OutputFolder output = OutputFolder.prepare(out, force);
             EvaluationListener listener = new Reporter(stdout, output, settings.repeats());
             EvaluationReport report;
-            if (segmenterOverride != null) {
+            if (baseline != null) {
+                Segmenter floor = new StainThresholdBaseline(StainThresholdBaseline.Stain.parse(baseline));
+                report = new EvaluationRunner(settings, floor).run(folder, listener, Progress.NONE, CancelToken.none());
+            } else if (segmenterOverride != null) {
                 report = new EvaluationRunner(settings, segmenterOverride.apply(options)).run(folder, listener, Progress.NONE, CancelToken.none());
             } else {
                 try (SparseSam sam = new SparseSam(options, EncoderFactory.create(options, new NotesProgress(stderr)))) {
