@@ -106,8 +106,8 @@ public final class FolderBatch {
     private void claimOutputFolder(BatchJournal journal, List<String> images) {
         Optional<String> earlier = journal.run();
         if (!settings.redo() && earlier.isPresent() && !earlier.get().equals(runSettings)) {
-            throw new SparseSamException("The output folder " + settings.output() + " holds a batch run with other settings (" + earlier.get()
-                    + "; now " + runSettings + "): run the batch with the same settings to finish it, choose another output folder,"
+            throw new SparseSamException("The output folder " + settings.output() + " holds a batch run with other settings ("
+                    + differences(earlier.get(), runSettings) + "): run the batch with the same settings to finish it, choose another output folder,"
                     + " or " + settings.howToRedo() + " to redo every image with the new settings.");
         }
         if (!settings.redo() && earlier.isEmpty()) {
@@ -121,6 +121,15 @@ public final class FolderBatch {
         if (settings.redo() || earlier.isEmpty()) {
             journal.startRun(runSettings);
         }
+    }
+
+    /** "then: minArea=0; now: minArea=30": the parts of two settings texts that differ, not both texts whole. */
+    static String differences(String then, String now) {
+        List<String> thenParts = List.of(then.split("; |, |\\[|\\]"));
+        List<String> nowParts = List.of(now.split("; |, |\\[|\\]"));
+        String was = String.join("; ", thenParts.stream().filter(p -> !p.isBlank() && !nowParts.contains(p)).toList());
+        String is = String.join("; ", nowParts.stream().filter(p -> !p.isBlank() && !thenParts.contains(p)).toList());
+        return was.isEmpty() && is.isEmpty() ? "then: " + then + "; now: " + now : "then: " + was + "; now: " + is;
     }
 
     private BatchRow process(String image, Set<String> basesSeen, BatchJournal journal, Progress progress, CancelToken cancel) {

@@ -213,8 +213,8 @@ class FolderBatchTest {
         FileTime before = Files.getLastModifiedTime(out.resolve("img-1-labels.tif"));
         SegmentOptions other = SegmentOptions.defaults().toBuilder().minArea(30).build();
         SparseSamException e = assertThrows(SparseSamException.class, () -> run(settings(false), other, job -> job, CancelToken.none()));
-        assertTrue(e.getMessage().contains("holds a batch run with other settings") && e.getMessage().contains(REDO_HINT)
-                && e.getMessage().contains("another output folder"), e.getMessage());
+        assertTrue(e.getMessage().contains("holds a batch run with other settings (then: minArea=0; now: minArea=30)")
+                && e.getMessage().contains(REDO_HINT) && e.getMessage().contains("another output folder"), e.getMessage());
         assertEquals(before, Files.getLastModifiedTime(out.resolve("img-1-labels.tif")));
         assertEquals(expect(Status.DONE, Status.DONE, Status.DONE), statuses(run(settings(true), other, job -> job, CancelToken.none())), "redo");
         assertEquals(expect(Status.ALREADY_DONE, Status.ALREADY_DONE, Status.ALREADY_DONE),
