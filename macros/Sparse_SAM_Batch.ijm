@@ -9,13 +9,15 @@
 //   <name>-labels.tif   16-bit label image (0 = background), calibrated like the image
 //   <name>-rois.zip     the objects as an ROI set (File > Open it, or ROI Manager > More > Open)
 //   <name>-results.csv  one row per object: label, ROI name, area (calibrated), centroid, mean similarity
-//   journal/<image>.done  written last, when all three are in place
+//   journal/<image>.done  written last, when all three are in place (journal/run.properties: the run's settings)
 // and, rewritten after every image, summary.csv: image,status,objects,seconds,message with status
 // done, already-done, skipped (no points file), failed (unreadable image, bad points...) or not-reached.
 //
 // Left alone, it goes on past a bad image. Run it again on the same output folder and it skips every image
 // whose journal entry and outputs are present: after a crash, a kill or Esc it does only what is left, and
 // deleting an output (or its journal entry) makes it redo that one image. Tick "redo" to redo all.
+// An output folder with results of another run (no journal/run.properties, or one with another points folder
+// or other options) is refused before anything is written, unless "redo" is ticked.
 //
 // Use:
 //   Fiji/ImageJ: Plugins > Macros > Run... this file, and answer the folder prompts.

@@ -1,15 +1,14 @@
 package org.sparsesam.cli;
 
-import org.sparsesam.ij.DatasetFolder;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import java.util.function.UnaryOperator;
+import org.sparsesam.batch.BatchRow;
+import org.sparsesam.batch.FolderBatch;
+import org.sparsesam.batch.ImageJob;
 import org.sparsesam.core.CancelToken;
 import org.sparsesam.core.Progress;
 import org.sparsesam.core.SegmentOptions;
@@ -18,6 +17,7 @@ import org.sparsesam.core.SparseSam;
 import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.encode.EncoderFactory;
 import org.sparsesam.core.fewshot.FewShotModel;
+import org.sparsesam.core.model.Checksums;
 import org.sparsesam.core.model.TrainedModelFile;
 import org.sparsesam.core.prompt.Point;
 import picocli.CommandLine.Command;
@@ -29,14 +29,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code sparse-sam apply model.ssam IMAGE_OR_FOLDER --out DIR}: segments with a trained model, no clicks
- * needed. A folder is done image by image; an image that cannot be read or segmented is reported and skipped,
- * and summary.csv lists every image's outcome.
+ * needed. A folder is a {@link FolderBatch}: an image that cannot be read or segmented is reported and passed,
+ * summary.csv lists every image's outcome and is rewritten after each one, and the same command run again after a
+ * crash or a kill finishes what is left; results of another run are only overwritten with --force.
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = "Segment an image, or every image of a folder, with a model made by 'train'; writes the same files as segment.")
+        description = "Segment an image, or every image of a folder, with a model made by 'train'; writes the same files as segment."
+                + " On a folder, run the same command again to finish an interrupted run.")
 public final class ApplyCommand implements Callable<Integer> {
-    private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "tif", "tiff", "jpg", "jpeg", "bmp", "gif");
-    static final String SUMMARY = "summary.csv";
+    static final String SUMMARY = FolderBatch.SUMMARY_FILE;
 
     @Spec CommandSpec spec;
 
@@ -53,10 +54,13 @@ public final class ApplyCommand implements Callable<Integer> {
             description = "Clicks that extend the model (x,y,label lines); for a folder, a folder of <image name>.csv files.")
     Path points;
 
-    @Option(names = "--force", description = "Overwrite results already in the output folder.")
+    @Option(names = "--force", description = "Overwrite results already in the output folder (for a folder: redo every image).")
     boolean force;
 
     @Mixin SegmentOptionsMixin segmentOptions;
+
+    /** Wraps the folder job; tests put one in that dies half-way, as a killed run would. */
+    UnaryOperator<ImageJob> folderJobWrapper = UnaryOperator.identity();
 
     @Override
     public Integer call() {
@@ -69,20 +73,12 @@ public final class ApplyCommand implements Callable<Integer> {
             options = options.toBuilder().encoder(model.encoderId()).build();
         }
         boolean folder = Files.isDirectory(input);
-        List<Path> images = folder ? imagesIn(input) : List.of(input);
-        if (images.isEmpty()) {
-            throw new SparseSamException("The folder " + input + " holds no images (" + String.join(", ", IMAGE_EXTENSIONS.stream().sorted().toList())
-                    + "): give an image file or a folder of images.");
-        }
         if (points != null && folder != Files.isDirectory(points)) {
             throw new SparseSamException(folder ? "--points " + points + " is a file but the input is a folder: give a folder of <image name>.csv files."
                     : "--points " + points + " is a folder but the input is one image: give its points file.");
         }
-        for (Path image : images) {
-            new SegmentationOutputs(out, image.getFileName().toString()).checkWritable(force);
-        }
-        if (folder && Files.exists(out.resolve(SUMMARY)) && !force) {
-            throw new SparseSamException(out.resolve(SUMMARY) + " already exists: use --force to overwrite it, or choose another --out.");
+        if (!folder) {
+            new SegmentationOutputs(out, input.getFileName().toString()).checkWritable(force); // before the encoder is loaded
         }
         Progress progress = new Progress() {
             @Override
@@ -93,70 +89,50 @@ public final class ApplyCommand implements Callable<Integer> {
                 stderr.println("note: " + message);
             }
         };
-        StringBuilder summary = new StringBuilder("image,status,objects,message\n");
-        int failed = 0;
         try (SparseSam sam = new SparseSam(options, EncoderFactory.create(options.encoder()))) {
-            for (Path image : images) {
-                String name = image.getFileName().toString();
-                try {
-                    InputImage in = InputImage.open(image);
-                    in.notes().forEach(n -> stderr.println("note: " + n));
-                    List<Point> clicks = clicksFor(image);
-                    SegmentResult result = sam.segment(in.raster(), clicks, model, progress, CancelToken.none());
-                    new SegmentationOutputs(out, name).write(result);
-                    stdout.println(result.count() + " objects in " + name + " -> " + out);
-                    summary.append(EvaluationCsv.quote(name)).append(",ok,").append(result.count()).append(",\n");
-                } catch (CancelToken.CancelledException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    if (!folder) {
-                        throw e;
-                    }
-                    failed++;
-                    // A bug on one image should not cost the folder; the class name keeps it visible.
-                    String message = e instanceof SparseSamException ? e.getMessage()
-                            : "internal error " + e.getClass().getSimpleName() + ": " + e.getMessage();
-                    stderr.println("error: " + name + ": " + message + " (skipped)");
-                    summary.append(EvaluationCsv.quote(name)).append(",failed,,").append(EvaluationCsv.quote(message)).append('\n');
-                }
-                stdout.flush();
-            }
+            return folder ? applyToFolder(sam, model, options, progress, stdout, stderr) : applyToImage(sam, model, progress, stdout, stderr);
         }
-        if (folder) {
-            String text = summary.toString();
-            org.sparsesam.ij.ImageFiles.writeAtomically(out.resolve(SUMMARY), tmp -> {
-                Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
-                return true;
-            });
-            stdout.println((images.size() - failed) + " of " + images.size() + " images segmented"
-                    + (failed > 0 ? ", " + failed + " skipped (see " + SUMMARY + ")" : "") + "; summary in " + out.resolve(SUMMARY));
-        }
+    }
+
+    private int applyToImage(SparseSam sam, FewShotModel model, Progress progress, PrintWriter stdout, PrintWriter stderr) {
+        String name = input.getFileName().toString();
+        InputImage in = InputImage.open(input);
+        in.notes().forEach(n -> stderr.println("note: " + n));
+        List<Point> clicks = points == null ? List.of() : InputImage.readPoints(points);
+        SegmentResult result = sam.segment(in.raster(), clicks, model, progress, CancelToken.none());
+        new SegmentationOutputs(out, name).write(result);
+        stdout.println(result.count() + " objects in " + name + " -> " + out);
         stdout.flush();
-        return folder && failed == images.size() ? 1 : 0;
+        return 0;
     }
 
-    private List<Point> clicksFor(Path image) {
-        if (points == null) {
-            return List.of();
-        }
-        if (!Files.isDirectory(points)) {
-            return InputImage.readPoints(points);
-        }
-        Path csv = points.resolve(DatasetFolder.baseName(image.getFileName().toString()) + ".csv");
-        return Files.isRegularFile(csv) ? InputImage.readPoints(csv) : List.of();
+    private int applyToFolder(SparseSam sam, FewShotModel model, SegmentOptions options, Progress progress, PrintWriter stdout, PrintWriter stderr) {
+        FolderBatch batch = new FolderBatch(new FolderBatch.Settings(input, out, force, "add --force"), runSettings(options),
+                folderJobWrapper.apply(new ApplyFolderJob(sam, model, points)));
+        List<BatchRow> rows = batch.run(progress, CancelToken.none(), row -> {
+            switch (row.status()) {
+                case DONE -> stdout.println(row.objects() + " objects in " + row.image() + " -> " + out);
+                case ALREADY_DONE -> stdout.println(row.image() + ": finished by an earlier run, skipped");
+                default -> stderr.println("error: " + row.image() + ": " + row.message() + " (" + row.status().word() + ")");
+            }
+            stdout.flush();
+            stderr.flush();
+        });
+        long failed = count(rows, BatchRow.Status.FAILED);
+        stdout.println(rows.size() + " images: " + count(rows, BatchRow.Status.DONE) + " segmented, "
+                + count(rows, BatchRow.Status.ALREADY_DONE) + " finished by an earlier run (skipped), " + failed + " failed, "
+                + count(rows, BatchRow.Status.SKIPPED) + " skipped; summary in " + out.resolve(SUMMARY));
+        stdout.flush();
+        return failed == rows.size() ? 1 : 0;
     }
 
-    static List<Path> imagesIn(Path folder) {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> IMAGE_EXTENSIONS.contains(extension(p.getFileName().toString()))).sorted().toList();
-        } catch (IOException e) {
-            throw new SparseSamException("Could not list " + folder + " (" + e.getMessage() + "): check the folder's permissions.", e);
-        }
+    /** Everything besides the images that decides the outputs: a rerun resumes only a run with the same. */
+    private String runSettings(SegmentOptions options) {
+        return "model " + modelFile.getFileName() + " (sha256 " + Checksums.sha256(modelFile) + "); points "
+                + (points == null ? "none" : points.toAbsolutePath().normalize().toString()) + "; " + options;
     }
 
-    private static String extension(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+    private static long count(List<BatchRow> rows, BatchRow.Status status) {
+        return rows.stream().filter(r -> r.status() == status).count();
     }
 }

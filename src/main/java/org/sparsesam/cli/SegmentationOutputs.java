@@ -20,9 +20,18 @@ public final class SegmentationOutputs {
     private final String name;
 
     public SegmentationOutputs(Path dir, String imageFileName) {
+        this(dir, imageFileName, true);
+    }
+
+    private SegmentationOutputs(Path dir, String name, boolean hasExtension) {
         this.dir = dir;
-        int dot = imageFileName.lastIndexOf('.');
-        this.name = dot > 0 ? imageFileName.substring(0, dot) : imageFileName;
+        int dot = hasExtension ? name.lastIndexOf('.') : -1;
+        this.name = dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** The outputs for an image's base name, which has lost its extension already but may hold dots of its own. */
+    static SegmentationOutputs forBaseName(Path dir, String baseName) {
+        return new SegmentationOutputs(dir, baseName, false);
     }
 
     public Path labels() {

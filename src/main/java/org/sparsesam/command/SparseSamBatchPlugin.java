@@ -4,8 +4,9 @@ import ij.IJ;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import java.util.List;
-import org.sparsesam.command.batch.BatchRow;
-import org.sparsesam.command.batch.FolderBatch;
+import org.sparsesam.batch.BatchRow;
+import org.sparsesam.batch.FolderBatch;
+import org.sparsesam.batch.PointsFileJob;
 import org.sparsesam.core.CancelToken;
 import org.sparsesam.core.SparseSam;
 import org.sparsesam.core.SparseSamException;
@@ -35,7 +36,7 @@ public final class SparseSamBatchPlugin implements PlugIn {
             ImageJProgress progress = new ImageJProgress();
             try (SparseSam sam = new SparseSam(choices.options(),
                     EncoderFactory.create(choices.options(), FijiModelFolder.store(), progress), new EmbeddingCache(0))) {
-                FolderBatch batch = new FolderBatch(choices.settings(), choices.options().toString(), FolderBatch.withPointsFiles(sam));
+                FolderBatch batch = new FolderBatch(choices.settings(), runSettings(choices), new PointsFileJob(choices.pointsFolder(), sam));
                 rows = batch.run(progress, cancel);
             }
             table(rows).show(SUMMARY_TITLE);
@@ -51,6 +52,11 @@ public final class SparseSamBatchPlugin implements PlugIn {
         } finally {
             IJ.showProgress(1.0);
         }
+    }
+
+    /** What decides a batch's outputs besides its images: resuming a run with other settings would mix two. */
+    static String runSettings(BatchDialog.Choices choices) {
+        return "points folder " + choices.pointsFolder().toAbsolutePath().normalize() + "; " + choices.options();
     }
 
     private static long count(List<BatchRow> rows, BatchRow.Status status) {

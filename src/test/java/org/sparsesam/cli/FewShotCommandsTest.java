@@ -69,7 +69,8 @@ class FewShotCommandsTest {
         Path out = tmp.resolve("out");
         Run run = cli("apply", model.toString(), folder.toString(), "--out", out.toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.err().contains("broken.png") && run.err().contains("skipped"), run.err());
+        assertTrue(run.err().contains("error: broken.png") && run.err().contains("(failed)"), run.err());
+        assertTrue(run.out().contains("4 images: 3 segmented, 0 finished by an earlier run (skipped), 1 failed"), run.out());
         for (String base : List.of("img0", "img1", "img2")) {
             for (String suffix : List.of("-labels.tif", "-mask.png", "-rois.zip", ".csv")) {
                 assertTrue(Files.isRegularFile(out.resolve(base + suffix)), base + suffix);
@@ -77,17 +78,20 @@ class FewShotCommandsTest {
         }
         assertFalse(Files.exists(out.resolve("broken-labels.tif")));
         List<String> summary = Files.readAllLines(out.resolve(ApplyCommand.SUMMARY));
-        assertEquals("image,status,objects,message", summary.get(0));
+        assertEquals("image,status,objects,seconds,message", summary.get(0));
         assertEquals(5, summary.size());
         assertTrue(summary.get(1).startsWith("broken.png,failed,,"), summary.get(1));
         for (String line : summary.subList(2, 5)) {
-            assertTrue(line.matches("img\\d\\.png,ok,\\d+,"), line);
+            assertTrue(line.matches("img\\d\\.png,done,\\d+,[0-9.]+,.*"), line);
             assertTrue(Integer.parseInt(line.split(",")[2]) > 0, line);
         }
+        // the same command again finds everything finished and retries only the broken image
         Run again = cli("apply", model.toString(), folder.toString(), "--out", out.toString());
-        assertEquals(1, again.exitCode());
-        assertTrue(again.err().contains("already exists") && again.err().contains("--force"), again.err());
-        assertEquals(0, cli("apply", model.toString(), folder.toString(), "--out", out.toString(), "--force").exitCode());
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().contains("4 images: 0 segmented, 3 finished by an earlier run (skipped), 1 failed"), again.out());
+        Run forced = cli("apply", model.toString(), folder.toString(), "--out", out.toString(), "--force");
+        assertEquals(0, forced.exitCode(), forced.err());
+        assertTrue(forced.out().contains("4 images: 3 segmented, 0 finished"), forced.out());
     }
 
     @Test

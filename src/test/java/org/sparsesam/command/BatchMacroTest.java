@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparsesam.command.batch.BatchFolders;
+import org.sparsesam.batch.BatchFolders;
 
 /**
  * macros/Sparse_SAM_Batch.ijm as a user runs it unattended: {@code ImageJ -batch Sparse_SAM_Batch.ijm "input=...

@@ -1,4 +1,4 @@
-package org.sparsesam.command.batch;
+package org.sparsesam.batch;
 
 import ij.ImagePlus;
 import ij.process.ColorProcessor;

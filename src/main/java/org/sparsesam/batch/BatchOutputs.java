@@ -1,4 +1,4 @@
-package org.sparsesam.command.batch;
+package org.sparsesam.batch;
 
 import ij.ImagePlus;
 import ij.gui.Roi;
@@ -18,21 +18,17 @@ import org.sparsesam.ij.RoiZip;
  * calibrated like the input), {@code <base>-rois.zip} (an ROI set the ROI Manager opens) and
  * {@code <base>-results.csv} (one row per object, as the command's results table). Each is written atomically.
  */
-final class BatchOutputs {
-    static final String LABELS_SUFFIX = "-labels.tif";
-    static final String ROIS_SUFFIX = "-rois.zip";
-    static final String RESULTS_SUFFIX = "-results.csv";
+public final class BatchOutputs {
+    public static final String LABELS_SUFFIX = "-labels.tif";
+    public static final String ROIS_SUFFIX = "-rois.zip";
+    public static final String RESULTS_SUFFIX = "-results.csv";
     /** Every image of a batch is its own run: its ROIs are SparseSAM-1-0001, ... as in a fresh ROI Manager. */
     private static final String RUN = "1";
 
     private BatchOutputs() {}
 
-    static List<Path> files(Path output, String base) {
+    public static List<Path> files(Path output, String base) {
         return List.of(output.resolve(base + LABELS_SUFFIX), output.resolve(base + ROIS_SUFFIX), output.resolve(base + RESULTS_SUFFIX));
-    }
-
-    static boolean allExist(Path output, String base) {
-        return files(output, base).stream().allMatch(Files::isRegularFile);
     }
 
     static void write(Path output, String base, ImagePlus image, SegmentResult result) {

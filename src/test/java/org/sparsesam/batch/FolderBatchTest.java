@@ -1,4 +1,4 @@
-package org.sparsesam.command.batch;
+package org.sparsesam.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,21 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ij.ImagePlus;
 import ij.io.Opener;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparsesam.command.batch.BatchRow.Status;
+import org.sparsesam.batch.BatchRow.Status;
 import org.sparsesam.core.CancelToken;
 import org.sparsesam.core.Progress;
 import org.sparsesam.core.SegmentOptions;
 import org.sparsesam.core.SparseSam;
+import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.encode.EmbeddingCache;
 import org.sparsesam.core.encode.EncoderFactory;
 
@@ -42,11 +48,21 @@ class FolderBatchTest {
         out = dir.resolve("out");
     }
 
+    private static final String REDO_HINT = "tick redo";
+
+    private FolderBatch.Settings settings(boolean redo) {
+        return new FolderBatch.Settings(data.resolve("images"), out, redo, REDO_HINT);
+    }
+
     private List<BatchRow> run(boolean redo, CancelToken cancel) {
-        SegmentOptions options = SegmentOptions.defaults();
+        return run(settings(redo), SegmentOptions.defaults(), job -> job, cancel);
+    }
+
+    /** A batch as the Fiji command runs it, with the job wrapped (tests make it die or stop half-way). */
+    private List<BatchRow> run(FolderBatch.Settings settings, SegmentOptions options, UnaryOperator<ImageJob> wrap, CancelToken cancel) {
         try (SparseSam sam = new SparseSam(options, EncoderFactory.create(options.encoder()), new EmbeddingCache(0))) {
-            FolderBatch.Settings settings = new FolderBatch.Settings(data.resolve("images"), data.resolve("points"), out, redo);
-            return new FolderBatch(settings, options.toString(), FolderBatch.withPointsFiles(sam)).run(Progress.NONE, cancel);
+            ImageJob job = wrap.apply(new PointsFileJob(data.resolve("points"), sam));
+            return new FolderBatch(settings, options.toString(), job).run(Progress.NONE, cancel);
         }
     }
 
@@ -71,7 +87,7 @@ class FolderBatchTest {
         List<BatchRow> rows = run(false, CancelToken.none());
         assertEquals(expect(Status.DONE, Status.DONE, Status.DONE), statuses(rows));
         BatchRow broken = rows.get(0);
-        assertTrue(broken.message().contains("is not an image ImageJ can read"), broken.message());
+        assertTrue(broken.message().contains("is truncated"), broken.message());
         assertTrue(rows.get(4).message().contains("no points file unclicked-points.csv"), rows.get(4).message());
         for (BatchRow r : rows.subList(1, 4)) {
             String base = FolderBatch.baseName(r.image());
@@ -124,37 +140,61 @@ class FolderBatchTest {
     @Test
     void cancellingLeavesTheSummaryAndTheNextRunFinishesTheRest() throws IOException {
         CancelToken cancel = new CancelToken();
-        SegmentOptions options = SegmentOptions.defaults();
-        FolderBatch.Settings settings = new FolderBatch.Settings(data.resolve("images"), data.resolve("points"), out, false);
-        try (SparseSam sam = new SparseSam(options, EncoderFactory.create(options.encoder()), new EmbeddingCache(0))) {
-            FolderBatch.ImageSegmenter real = FolderBatch.withPointsFiles(sam);
-            // Esc pressed while the first good image is segmented: that image completes, the rest waits.
-            FolderBatch batch = new FolderBatch(settings, options.toString(), (image, points, progress, token) -> {
-                var result = real.segment(image, points, progress, token);
-                cancel.cancel();
-                return result;
-            });
-            assertThrows(CancelToken.CancelledException.class, () -> batch.run(Progress.NONE, cancel));
-        }
+        // Esc pressed while the first good image is segmented: that image completes, the rest waits.
+        assertThrows(CancelToken.CancelledException.class, () -> run(settings(false), SegmentOptions.defaults(),
+                job -> new Wrapped(job, (image, outcome) -> cancel.cancel()), cancel));
         List<String> summary = Files.readAllLines(out.resolve(FolderBatch.SUMMARY_FILE));
         assertEquals(List.of("broken.png,failed", "img-1.png,done", "img-2.png,not-reached", "img-3.png,not-reached", "unclicked.png,not-reached"),
                 summary.subList(1, summary.size()).stream().map(l -> l.split(",")[0] + "," + l.split(",")[1]).toList());
         assertEquals(expect(Status.ALREADY_DONE, Status.DONE, Status.DONE), statuses(run(false, CancelToken.none())));
     }
 
+    /** What a kill leaves: the process dies (an Error no batch catches) after img-2's first output is in place. */
+    @Test
+    void killedHalfWayThroughAnImageTheNextRunRedoesThatImageAndNoOther() throws IOException {
+        Map<String, Integer> segmented = new TreeMap<>();
+        UnaryOperator<ImageJob> counting = job -> new Wrapped(job, (image, outcome) -> segmented.merge(image.getFileName().toString(), 1, Integer::sum));
+        Error kill = new Error("killed");
+        Error thrown = assertThrows(Error.class, () -> run(settings(false), SegmentOptions.defaults(), job -> new Wrapped(counting.apply(job), (image, outcome) -> {
+            if (image.getFileName().toString().equals("img-2.png")) {
+                try {
+                    Files.delete(out.resolve("img-2-results.csv"));
+                    Files.delete(out.resolve("img-2-rois.zip"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                throw kill;
+            }
+        }), CancelToken.none()));
+        assertEquals(kill, thrown);
+        List<String> summaryAtKill = Files.readAllLines(out.resolve(FolderBatch.SUMMARY_FILE));
+        assertEquals(List.of(SummaryCsv.HEADER, "broken.png", "img-1.png"), summaryAtKill.stream().map(l -> l.startsWith("image,") ? l : l.split(",")[0]).toList(),
+                "the summary as it stood after the last image finished");
+        FileTime img1 = Files.getLastModifiedTime(out.resolve("img-1-labels.tif"));
+
+        List<BatchRow> resumed = run(settings(false), SegmentOptions.defaults(), counting, CancelToken.none());
+        assertEquals(expect(Status.ALREADY_DONE, Status.DONE, Status.DONE), statuses(resumed));
+        assertEquals(Map.of("img-1.png", 1, "img-2.png", 2, "img-3.png", 1), segmented,
+                "img-2 was cut short, so it is done again; every other image exactly once");
+        assertEquals(img1, Files.getLastModifiedTime(out.resolve("img-1-labels.tif")), "img-1's outputs are kept as they were");
+        for (String base : List.of("img-1", "img-2", "img-3")) {
+            BatchOutputs.files(out, base).forEach(f -> assertTrue(Files.isRegularFile(f), f.toString()));
+        }
+        List<String> summary = Files.readAllLines(out.resolve(FolderBatch.SUMMARY_FILE));
+        assertEquals(6, summary.size(), "every image in the summary, the ones of the killed run included");
+        assertTrue(summary.get(2).startsWith("img-1.png,already-done," + resumed.get(1).objects() + ","), summary.get(2));
+    }
+
     @Test
     void theOutputFolderMayBeTheInputFolder() throws IOException {
         out = data.resolve("images");
         Files.copy(data.resolve("points/img-1-points.csv"), out.resolve("img-1-points.csv"));
-        SegmentOptions options = SegmentOptions.defaults();
-        try (SparseSam sam = new SparseSam(options, EncoderFactory.create(options.encoder()), new EmbeddingCache(0))) {
-            FolderBatch.Settings settings = new FolderBatch.Settings(out, data.resolve("points"), out, false);
-            List<BatchRow> first = new FolderBatch(settings, options.toString(), FolderBatch.withPointsFiles(sam)).run(Progress.NONE, CancelToken.none());
-            List<BatchRow> second = new FolderBatch(settings, options.toString(), FolderBatch.withPointsFiles(sam)).run(Progress.NONE, CancelToken.none());
-            assertEquals(5, first.size());
-            assertEquals(5, second.size(), "its own label images are not taken for new input images");
-            assertEquals(Status.ALREADY_DONE, second.get(1).status());
-        }
+        FolderBatch.Settings settings = new FolderBatch.Settings(out, out, false, REDO_HINT);
+        List<BatchRow> first = run(settings, SegmentOptions.defaults(), job -> job, CancelToken.none());
+        List<BatchRow> second = run(settings, SegmentOptions.defaults(), job -> job, CancelToken.none());
+        assertEquals(5, first.size());
+        assertEquals(5, second.size(), "its own label images are not taken for new input images");
+        assertEquals(Status.ALREADY_DONE, second.get(1).status());
     }
 
     @Test
@@ -168,14 +208,48 @@ class FolderBatchTest {
     }
 
     @Test
-    void theJournalNotesOptionsThatDiffer() throws IOException {
+    void aRunWithOtherOptionsRefusesTheFolderInsteadOfSkippingOrOverwriting() throws IOException {
         run(false, CancelToken.none());
+        FileTime before = Files.getLastModifiedTime(out.resolve("img-1-labels.tif"));
         SegmentOptions other = SegmentOptions.defaults().toBuilder().minArea(30).build();
-        try (SparseSam sam = new SparseSam(other, EncoderFactory.create(other.encoder()), new EmbeddingCache(0))) {
-            FolderBatch.Settings settings = new FolderBatch.Settings(data.resolve("images"), data.resolve("points"), out, false);
-            BatchRow row = new FolderBatch(settings, other.toString(), FolderBatch.withPointsFiles(sam)).run(Progress.NONE, CancelToken.none()).get(1);
-            assertEquals(Status.ALREADY_DONE, row.status());
-            assertTrue(row.message().contains("finished earlier with other options") && row.message().contains("tick redo"), row.message());
+        SparseSamException e = assertThrows(SparseSamException.class, () -> run(settings(false), other, job -> job, CancelToken.none()));
+        assertTrue(e.getMessage().contains("holds a batch run with other settings (then: minArea=0; now: minArea=30)")
+                && e.getMessage().contains(REDO_HINT) && e.getMessage().contains("another output folder"), e.getMessage());
+        assertEquals(before, Files.getLastModifiedTime(out.resolve("img-1-labels.tif")));
+        assertEquals(expect(Status.DONE, Status.DONE, Status.DONE), statuses(run(settings(true), other, job -> job, CancelToken.none())), "redo");
+        assertEquals(expect(Status.ALREADY_DONE, Status.ALREADY_DONE, Status.ALREADY_DONE),
+                statuses(run(settings(false), other, job -> job, CancelToken.none())), "the folder is now the new run's");
+    }
+
+    @Test
+    void resultsNoJournalAccountsForAreNeverOverwrittenWithoutRedo() throws IOException {
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("img-3-results.csv"), "a user's own table\n");
+        SparseSamException e = assertThrows(SparseSamException.class, () -> run(false, CancelToken.none()));
+        assertTrue(e.getMessage().contains("img-3-results.csv") && e.getMessage().contains("no batch journal") && e.getMessage().contains(REDO_HINT),
+                e.getMessage());
+        assertEquals("a user's own table\n", Files.readString(out.resolve("img-3-results.csv")));
+        assertFalse(Files.exists(out.resolve("img-1-labels.tif")), "refused before any work");
+        assertEquals(expect(Status.DONE, Status.DONE, Status.DONE), statuses(run(true, CancelToken.none())));
+    }
+
+    /** Passes every call to the real job and tells {@code after} what came out of each image. */
+    private record Wrapped(ImageJob job, BiConsumer<Path, ImageJob.Outcome> after) implements ImageJob {
+        @Override
+        public List<Path> outputs(Path outputFolder, String base) {
+            return job.outputs(outputFolder, base);
+        }
+
+        @Override
+        public Optional<String> skipReason(Path image, String base) {
+            return job.skipReason(image, base);
+        }
+
+        @Override
+        public Outcome run(Path image, String base, Path outputFolder, Progress progress, CancelToken cancel) {
+            Outcome outcome = job.run(image, base, outputFolder, progress, cancel);
+            after.accept(image, outcome);
+            return outcome;
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.sparsesam.command.batch;
+package org.sparsesam.batch;
 
 /**
  * What became of one image in a batch run: a row of the summary table.

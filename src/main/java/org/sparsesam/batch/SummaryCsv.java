@@ -1,4 +1,4 @@
-package org.sparsesam.command.batch;
+package org.sparsesam.batch;
 
 import java.util.List;
 import java.util.Locale;
