@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.sparsesam.core.CancelToken;
 import org.sparsesam.core.Progress;
 import org.sparsesam.core.SparseSamException;
@@ -112,8 +116,10 @@ public final class SamEncoder implements Encoder {
 
     /**
      * Encodes {@code image} tile by tile at its own scale and stitches the tiles' embedding cells into one grid
-     * (one cell per {@code cellSize} pixels). Only one tile's tensor and embedding exist at a time, so memory
-     * beyond the image and the grid does not grow with the image.
+     * (one cell per {@code cellSize} pixels). Only two tiles' tensors and one embedding exist at a time, so
+     * memory beyond the image and the grid does not grow with the image. Each tile is prepared straight into
+     * a reused input tensor (the next one on a helper thread while the session runs the current one) and its
+     * cells are copied straight from the reused output tensor into the grid.
      */
     public FeatureGrid encodeTiled(RasterImage image, SamTiling tiling, Progress progress, CancelToken cancel) {
         int cell = tiling.cellSize(), e = manifest.embeddingSize(), channels = manifest.embeddingChannels();
@@ -125,22 +131,37 @@ public final class SamEncoder implements Encoder {
         float[][] planes = new float[channels][gridWidth * gridHeight];
         int[] ox = tiling.origins(w), oy = tiling.origins(h);
         SamPreprocessor.ByteMapping bytes = SamPreprocessor.ByteMapping.of(image, progress);
-        int done = 0, total = ox.length * oy.length;
-        for (int j = 0; j < oy.length; j++) {
-            int gy0 = tiling.firstOwnedCell(j), gy1 = j + 1 < oy.length ? tiling.firstOwnedCell(j + 1) : gridHeight;
-            for (int i = 0; i < ox.length; i++) {
+        int total = ox.length * oy.length, size = tiling.tileSize();
+        ExecutorService preparer = Executors.newSingleThreadExecutor(SamEncoder::preparerThread);
+        try (DirectTensor first = inputTensor(); DirectTensor second = inputTensor(); DirectTensor out = outputTensor()) {
+            DirectTensor[] inputs = {first, second};
+            preprocessor.prepareTileInto(image, bytes, ox[0], oy[0], size, size, first.buffer());
+            for (int t = 0; t < total; t++) {
                 cancel.throwIfCancelled();
-                progress.report("SAM encoder, tile " + (done + 1) + "/" + total, 0.1 + 0.9 * done / total);
-                float[] tile = run(preprocessor.prepareTile(image, bytes, ox[i], oy[j], tiling.tileSize(), tiling.tileSize()));
+                progress.report("SAM encoder, tile " + (t + 1) + "/" + total, 0.1 + 0.9 * t / total);
+                Future<?> next = null;
+                if (t + 1 < total) {
+                    int ni = (t + 1) % ox.length, nj = (t + 1) / ox.length;
+                    FloatBuffer target = inputs[(t + 1) % 2].buffer();
+                    next = preparer.submit(() -> preprocessor.prepareTileInto(image, bytes, ox[ni], oy[nj], size, size, target));
+                }
+                runInto(inputs[t % 2], out);
+                int i = t % ox.length, j = t / ox.length;
                 int gx0 = tiling.firstOwnedCell(i), gx1 = i + 1 < ox.length ? tiling.firstOwnedCell(i + 1) : gridWidth;
+                int gy0 = tiling.firstOwnedCell(j), gy1 = j + 1 < oy.length ? tiling.firstOwnedCell(j + 1) : gridHeight;
                 int tx = ox[i] / cell, ty = oy[j] / cell;
+                FloatBuffer embedding = out.buffer();
                 for (int c = 0; c < channels; c++) {
                     for (int gy = gy0; gy < gy1; gy++) {
-                        System.arraycopy(tile, (c * e + gy - ty) * e + gx0 - tx, planes[c], gy * gridWidth + gx0, gx1 - gx0);
+                        embedding.get((c * e + gy - ty) * e + gx0 - tx, planes[c], gy * gridWidth + gx0, gx1 - gx0);
                     }
                 }
-                done++;
+                if (next != null) {
+                    await(next);
+                }
             }
+        } finally {
+            preparer.shutdownNow();
         }
         FloatPlane[] channelPlanes = new FloatPlane[channels];
         String[] names = new String[channels];
@@ -152,16 +173,60 @@ public final class SamEncoder implements Encoder {
         return new FeatureGrid(channelPlanes, names, cell, w, h);
     }
 
+    private static Thread preparerThread(Runnable task) {
+        Thread thread = new Thread(task, "SAM tile preparation");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private static void await(Future<?> preparation) {
+        try {
+            preparation.get();
+        } catch (ExecutionException ex) {
+            if (ex.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(ex.getCause());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new CancelToken.CancelledException();
+        }
+    }
+
+    private DirectTensor inputTensor() {
+        long s = manifest.inputSize();
+        return DirectTensor.allocate(1, 3, s, s);
+    }
+
+    private DirectTensor outputTensor() {
+        return DirectTensor.allocate(expectedEmbeddingShape());
+    }
+
     /** Preprocesses and encodes one image. */
     public SamEmbedding embed(RasterImage image, Progress progress, CancelToken cancel) {
         cancel.throwIfCancelled();
         progress.report("prepare image for SAM", 0.0);
-        SamInput input = preprocessor.prepare(image, progress);
-        cancel.throwIfCancelled();
-        progress.report("SAM encoder", 0.1);
-        SamEmbedding embedding = embed(input);
-        progress.report("SAM encoder", 1.0);
-        return embedding;
+        try (DirectTensor input = inputTensor(); DirectTensor out = outputTensor()) {
+            SamFrame frame = preprocessor.prepareInto(image, progress, input.buffer());
+            cancel.throwIfCancelled();
+            progress.report("SAM encoder", 0.1);
+            runInto(input, out);
+            float[] values = new float[out.buffer().capacity()];
+            out.buffer().get(0, values);
+            progress.report("SAM encoder", 1.0);
+            return new SamEmbedding(values, manifest.embeddingChannels(), manifest.embeddingSize(), frame, id);
+        }
+    }
+
+    /** One session run from a prepared input tensor into a pinned output tensor of the manifest's shape. */
+    private void runInto(DirectTensor input, DirectTensor output) {
+        try (OrtSession.Result result = session.run(Map.of(manifest.encoderInput(), input.tensor()),
+                Map.of(manifest.encoderOutput(), output.tensor()))) {
+            // The output is written into the pinned tensor, which the result does not own.
+        } catch (OrtException ex) {
+            throw new SparseSamException("The SAM encoder of " + manifest.name() + " failed (" + ex.getMessage()
+                    + "): if this repeats, try --device cpu or re-export the package.", ex);
+        }
     }
 
     /** Encodes an already prepared input: the session run and nothing else (what bench calls "raw"). */
