@@ -11,6 +11,7 @@ import org.sparsesam.core.encode.FeatureGrid;
 import org.sparsesam.core.encode.PromptableEncoder;
 import org.sparsesam.core.encode.sam.SamEmbedding;
 import org.sparsesam.core.encode.sam.SamEmbeddingCache;
+import org.sparsesam.core.encode.sam.TiledEmbedding;
 import org.sparsesam.core.encode.sam.SamModel;
 import org.sparsesam.core.fewshot.AnnotatedImage;
 import org.sparsesam.core.fewshot.FewShotApplication;
@@ -157,12 +158,12 @@ public final class SparseSam implements AutoCloseable {
         long t = System.nanoTime();
         // The decoder modes and decoder tuning need SAM's embedding itself; the feature grid is made from it.
         PromptableEncoder promptable = options.usesDecoder() || tunesSam() ? promptable() : null;
-        SamEmbedding embedding = null;
+        TiledEmbedding embedding = null;
         if (promptable != null) {
             embedding = embeddings.get(encoder.id(), image);
             if (embedding == null) {
                 noting.report("encode", 0.0);
-                embedding = promptable.embed(image, noting, cancel);
+                embedding = promptable.embedForPrompts(image, noting, cancel);
                 embeddings.put(encoder.id(), image, embedding);
                 t = lap(millis, "encode", t);
             } else {
@@ -207,7 +208,8 @@ public final class SparseSam implements AutoCloseable {
             probability = tune(grid, probability, points, noting, cancel);
             t = lap(millis, "tune", t);
         } else if (tunesSam()) {
-            probability = tuneDecoder(((SamModel) encoder).encoder(), embedding, probability, points, noting, cancel, millis);
+            probability = tuneDecoder(((SamModel) encoder).encoder(), wholeFrame(promptable, embedding, image, noting, cancel),
+                    probability, points, noting, cancel, millis);
             t = lap(millis, "tune", t);
         }
 
@@ -277,6 +279,24 @@ public final class SparseSam implements AutoCloseable {
         return tuned.probability();
     }
 
+    /**
+     * The whole-frame embedding that decoder tuning trains on: the prompts' own when the image fits one frame,
+     * else encoded once more and cached beside the tiles.
+     */
+    private SamEmbedding wholeFrame(PromptableEncoder promptable, TiledEmbedding embedding, RasterImage image, Progress progress,
+                                    CancelToken cancel) {
+        if (embedding.isWhole()) {
+            return embedding.whole();
+        }
+        String key = encoder.id() + " whole frame";
+        TiledEmbedding whole = embeddings.get(key, image);
+        if (whole == null) {
+            whole = TiledEmbedding.whole(promptable.embed(image, progress, cancel));
+            embeddings.put(key, image, whole);
+        }
+        return whole.whole();
+    }
+
     private StainScales stainScales(RasterImage image) {
         Object key = java.util.List.of(image.contentHash(), image.width(), image.height());
         if (stains == null || !key.equals(stainsImageKey)) {
@@ -287,7 +307,7 @@ public final class SparseSam implements AutoCloseable {
     }
 
     /** Clicks mode: the decoder's mask for each foreground click; no similarity map, tuning or splitting. */
-    private SegmentResult clicks(PromptableEncoder promptable, SamEmbedding embedding, RasterImage image, List<Point> points,
+    private SegmentResult clicks(PromptableEncoder promptable, TiledEmbedding embedding, RasterImage image, List<Point> points,
                                  Progress progress, CancelToken cancel, List<String> notes, Map<String, Double> millis, long t) {
         progress.report("SAM decoder", 0.6);
         int minArea = options.minArea() > 0 ? options.minArea() : CLICK_MIN_AREA;

@@ -18,7 +18,6 @@ import org.sparsesam.core.Progress;
 import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.encode.Encoder;
 import org.sparsesam.core.encode.FeatureGrid;
-import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.model.ModelManifest;
 import org.sparsesam.core.model.ModelPackage;
@@ -117,19 +116,46 @@ public final class SamEncoder implements Encoder {
     /**
      * Encodes {@code image} tile by tile at its own scale and stitches the tiles' embedding cells into one grid
      * (one cell per {@code cellSize} pixels). Only two tiles' tensors and one embedding exist at a time, so
-     * memory beyond the image and the grid does not grow with the image. Each tile is prepared straight into
-     * a reused input tensor (the next one on a helper thread while the session runs the current one) and its
-     * cells are copied straight from the reused output tensor into the grid.
+     * memory beyond the image and the grid does not grow with the image.
      */
     public FeatureGrid encodeTiled(RasterImage image, SamTiling tiling, Progress progress, CancelToken cancel) {
-        int cell = tiling.cellSize(), e = manifest.embeddingSize(), channels = manifest.embeddingChannels();
-        if (cell * e != manifest.inputSize()) {
-            throw new IllegalArgumentException("cell size " + cell + " is not this model's " + manifest.inputSize() / e);
+        TileStitcher stitcher = new TileStitcher(tiling, manifest.embeddingChannels(), manifest.embeddingSize(), image.width(), image.height());
+        forEachTile(image, tiling, progress, cancel, (i, j, x0, y0, embedding) -> stitcher.add(i, j, embedding));
+        return stitcher.grid();
+    }
+
+    /**
+     * Encodes {@code image} tile by tile, as {@link #encodeTiled}, and keeps every tile's embedding: what the decoder
+     * modes need on a large image (each prompt is decoded on its tile); its feature grid is the same stitched grid.
+     */
+    public TiledEmbedding embedTiles(RasterImage image, SamTiling tiling, Progress progress, CancelToken cancel) {
+        int columns = tiling.origins(image.width()).length;
+        SamEmbedding[] tiles = new SamEmbedding[tiling.tileCount(image.width(), image.height())];
+        forEachTile(image, tiling, progress, cancel, (i, j, x0, y0, embedding) -> {
+            float[] values = new float[embedding.capacity()];
+            embedding.get(0, values);
+            int w = Math.min(tiling.tileSize(), image.width() - x0), h = Math.min(tiling.tileSize(), image.height() - y0);
+            tiles[j * columns + i] = new SamEmbedding(values, manifest.embeddingChannels(), manifest.embeddingSize(),
+                    new SamFrame(w, h, w, h, manifest.inputSize()), id);
+        });
+        return TiledEmbedding.tiled(image.width(), image.height(), tiling, tiles);
+    }
+
+    /** Receives each tile's embedding [C, E, E] in the reused output buffer (valid until the call returns). */
+    private interface TileSink {
+        void accept(int i, int j, int originX, int originY, FloatBuffer embedding);
+    }
+
+    /**
+     * Runs the encoder on every tile, row after row. Each tile is prepared straight into a reused input tensor
+     * (the next one on a helper thread while the session runs the current one), and its embedding is read
+     * straight from the reused output tensor.
+     */
+    private void forEachTile(RasterImage image, SamTiling tiling, Progress progress, CancelToken cancel, TileSink sink) {
+        if (tiling.cellSize() * manifest.embeddingSize() != manifest.inputSize()) {
+            throw new IllegalArgumentException("cell size " + tiling.cellSize() + " is not this model's " + manifest.inputSize() / manifest.embeddingSize());
         }
-        int w = image.width(), h = image.height();
-        int gridWidth = (w + cell - 1) / cell, gridHeight = (h + cell - 1) / cell;
-        float[][] planes = new float[channels][gridWidth * gridHeight];
-        int[] ox = tiling.origins(w), oy = tiling.origins(h);
+        int[] ox = tiling.origins(image.width()), oy = tiling.origins(image.height());
         SamPreprocessor.ByteMapping bytes = SamPreprocessor.ByteMapping.of(image, progress);
         int total = ox.length * oy.length, size = tiling.tileSize();
         ExecutorService preparer = Executors.newSingleThreadExecutor(SamEncoder::preparerThread);
@@ -147,15 +173,7 @@ public final class SamEncoder implements Encoder {
                 }
                 runInto(inputs[t % 2], out);
                 int i = t % ox.length, j = t / ox.length;
-                int gx0 = tiling.firstOwnedCell(i), gx1 = i + 1 < ox.length ? tiling.firstOwnedCell(i + 1) : gridWidth;
-                int gy0 = tiling.firstOwnedCell(j), gy1 = j + 1 < oy.length ? tiling.firstOwnedCell(j + 1) : gridHeight;
-                int tx = ox[i] / cell, ty = oy[j] / cell;
-                FloatBuffer embedding = out.buffer();
-                for (int c = 0; c < channels; c++) {
-                    for (int gy = gy0; gy < gy1; gy++) {
-                        embedding.get((c * e + gy - ty) * e + gx0 - tx, planes[c], gy * gridWidth + gx0, gx1 - gx0);
-                    }
-                }
+                sink.accept(i, j, ox[i], oy[j], out.buffer());
                 if (next != null) {
                     await(next);
                 }
@@ -163,14 +181,7 @@ public final class SamEncoder implements Encoder {
         } finally {
             preparer.shutdownNow();
         }
-        FloatPlane[] channelPlanes = new FloatPlane[channels];
-        String[] names = new String[channels];
-        for (int c = 0; c < channels; c++) {
-            channelPlanes[c] = new FloatPlane(gridWidth, gridHeight, planes[c]);
-            names[c] = "sam" + c;
-        }
         progress.report("SAM encoder", 1.0);
-        return new FeatureGrid(channelPlanes, names, cell, w, h);
     }
 
     private static Thread preparerThread(Runnable task) {
