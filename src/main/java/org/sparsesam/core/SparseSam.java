@@ -19,6 +19,7 @@ import org.sparsesam.core.fewshot.FewShotModel;
 import org.sparsesam.core.fewshot.FewShotSettings;
 import org.sparsesam.core.fewshot.FewShotTrainer;
 import org.sparsesam.core.image.FloatPlane;
+import org.sparsesam.core.image.Magnification;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.instance.BinaryMask;
 import org.sparsesam.core.instance.InstanceInfo;
@@ -96,7 +97,7 @@ public final class SparseSam implements AutoCloseable {
     /** Segments every structure like the foreground clicks. Throws {@link SparseSamException} on bad input. */
     public SegmentResult segment(RasterImage image, List<Point> points, Progress progress, CancelToken cancel) {
         PointChecks.validate(points, image.width(), image.height());
-        return run(image, points, null, progress, cancel);
+        return atScale(image, points, null, progress, cancel);
     }
 
     /**
@@ -111,7 +112,7 @@ public final class SparseSam implements AutoCloseable {
         if (!points.isEmpty()) {
             PointChecks.validate(points, image.width(), image.height());
         }
-        return run(image, points, model, progress, cancel);
+        return atScale(image, points, model, progress, cancel);
     }
 
     /**
@@ -137,6 +138,44 @@ public final class SparseSam implements AutoCloseable {
             cache.put(encoder.id(), image, grid);
         }
         return grid;
+    }
+
+    /**
+     * At a scale below 1 the whole method runs on the image shrunk to that magnification (clicks moved with it,
+     * min_area scaled by the area), and labels and map come back at the image's resolution.
+     */
+    private SegmentResult atScale(RasterImage image, List<Point> points, FewShotModel model, Progress progress, CancelToken cancel) {
+        if (options.scale() == 1) {
+            return run(image, points, model, progress, cancel);
+        }
+        long t = System.nanoTime();
+        Magnification m = new Magnification(image.width(), image.height(), options.scale());
+        RasterImage small = m.shrink(image);
+        List<Point> moved = points.stream().map(p -> new Point(m.toSmallX(p.x()), m.toSmallY(p.y()), p.label())).toList();
+        double shrinkMillis = (System.nanoTime() - t) / 1e6;
+        SegmentResult r = run(small, moved, model, progress, cancel);
+        t = System.nanoTime();
+        LabelImage labels = m.enlarge(r.labels());
+        FloatPlane probability = m.enlarge(r.probability());
+        List<InstanceInfo> instances = Instances.describe(labels, probability);
+        Map<String, Double> millis = new LinkedHashMap<>();
+        millis.put("shrink image", shrinkMillis);
+        millis.putAll(r.stageMillis());
+        millis.put("enlarge outputs", (System.nanoTime() - t) / 1e6);
+        List<String> notes = new ArrayList<>();
+        notes.add(String.format(java.util.Locale.ROOT, "Segmented at scale %s: the %dx%d image as %dx%d, outputs back at %dx%d.",
+                options.scale(), image.width(), image.height(), m.smallWidth(), m.smallHeight(), image.width(), image.height()));
+        progress.note(notes.get(0));
+        notes.addAll(r.notes());
+        return new SegmentResult(labels, probability, instances, List.copyOf(notes), millis);
+    }
+
+    /** min_area in pixels of the image the method runs on (the shrunk one at a scale below 1); 0 stays automatic. */
+    private int minAreaOption() {
+        if (options.minArea() == 0 || options.scale() == 1) {
+            return options.minArea();
+        }
+        return Math.max(1, (int) Math.round(options.minArea() * options.scale() * options.scale()));
     }
 
     private SegmentResult run(RasterImage image, List<Point> points, FewShotModel model, Progress progress, CancelToken cancel) {
@@ -219,7 +258,7 @@ public final class SparseSam implements AutoCloseable {
         if (model != null && scale.clickedObjects() == 0 && model.objectRadius() > 0) {
             scale = new ObjectScale(model.objectRadius(), 0);
         }
-        int minArea = options.minArea() > 0 ? options.minArea() : scale.minArea();
+        int minArea = minAreaOption() > 0 ? minAreaOption() : scale.minArea();
         LabelImage labels = scale.toInstances(mask, probability, minArea, options.splitTouching());
         t = lap(millis, "instance labelling", t);
         if (options.mode().equals(SegmentOptions.MODE_REFINE)) {
@@ -310,7 +349,7 @@ public final class SparseSam implements AutoCloseable {
     private SegmentResult clicks(PromptableEncoder promptable, TiledEmbedding embedding, RasterImage image, List<Point> points,
                                  Progress progress, CancelToken cancel, List<String> notes, Map<String, Double> millis, long t) {
         progress.report("SAM decoder", 0.6);
-        int minArea = options.minArea() > 0 ? options.minArea() : CLICK_MIN_AREA;
+        int minArea = minAreaOption() > 0 ? minAreaOption() : CLICK_MIN_AREA;
         DecoderRefinement.Outcome outcome = new DecoderRefinement(promptable.decoder())
                 .clicks(embedding, points, minArea, decoderProgress(progress, 0.6), cancel);
         progress.note(outcome.summary(SegmentOptions.MODE_CLICKS));
