@@ -1,10 +1,12 @@
 package org.sparsesam.core;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sparsesam.core.encode.BuiltinEncoder;
+import org.sparsesam.core.encode.DiskEmbeddingCache;
 import org.sparsesam.core.encode.EmbeddingCache;
 import org.sparsesam.core.encode.Encoder;
 import org.sparsesam.core.encode.FeatureGrid;
@@ -58,6 +60,8 @@ public final class SparseSam implements AutoCloseable {
     private Object stainsImageKey;
     /** SAM embeddings for the decoder modes: a SAM embedding is a few MB, so a quarter of the budget holds many. */
     private final SamEmbeddingCache embeddings = new SamEmbeddingCache(DEFAULT_CACHE_BYTES / 4);
+    /** Embeddings kept between sessions (cache_dir), or null. */
+    private final DiskEmbeddingCache disk;
 
     public SparseSam(SegmentOptions options, Encoder encoder) {
         this(options, encoder, new EmbeddingCache(DEFAULT_CACHE_BYTES));
@@ -67,6 +71,13 @@ public final class SparseSam implements AutoCloseable {
         this.options = options;
         this.encoder = encoder;
         this.cache = cache;
+        try {
+            this.disk = options.cacheDir().isEmpty() ? null
+                    : new DiskEmbeddingCache(Path.of(options.cacheDir()), DiskEmbeddingCache.DEFAULT_BUDGET_BYTES);
+        } catch (RuntimeException e) {
+            encoder.close();
+            throw e;
+        }
         if (options.usesDecoder() && !(encoder instanceof PromptableEncoder)) {
             encoder.close(); // ours to close, and no one else holds it: refuse before any image is read
             throw noDecoder();
@@ -134,10 +145,26 @@ public final class SparseSam implements AutoCloseable {
     public FeatureGrid features(RasterImage image, Progress progress, CancelToken cancel) {
         FeatureGrid grid = cache.get(encoder.id(), image);
         if (grid == null) {
-            grid = encoder.encode(image, progress, cancel);
+            grid = fromDisk(DISK_GRID, image, DiskEmbeddingCache.FEATURE_GRID, progress);
+            if (grid == null) {
+                grid = encoder.encode(image, progress, cancel);
+                toDisk(DISK_GRID, image, grid, DiskEmbeddingCache.FEATURE_GRID, progress);
+            }
             cache.put(encoder.id(), image, grid);
         }
         return grid;
+    }
+
+    private static final String DISK_GRID = "feature grid", DISK_PROMPTS = "sam embedding", DISK_FRAME = "sam whole frame";
+
+    private <V> V fromDisk(String kind, RasterImage image, DiskEmbeddingCache.Codec<V> codec, Progress progress) {
+        return disk == null ? null : disk.read(kind, encoder.id() + "\n" + encoder.checksum(), image, codec, progress);
+    }
+
+    private <V> void toDisk(String kind, RasterImage image, V value, DiskEmbeddingCache.Codec<V> codec, Progress progress) {
+        if (disk != null) {
+            disk.write(kind, encoder.id() + "\n" + encoder.checksum(), image, value, codec, progress);
+        }
     }
 
     /**
@@ -200,10 +227,14 @@ public final class SparseSam implements AutoCloseable {
         TiledEmbedding embedding = null;
         if (promptable != null) {
             embedding = embeddings.get(encoder.id(), image);
-            if (embedding == null) {
+            if (embedding == null && (embedding = fromDisk(DISK_PROMPTS, image, TiledEmbedding.CODEC, noting)) != null) {
+                embeddings.put(encoder.id(), image, embedding);
+                t = lap(millis, "encode (disk cache)", t);
+            } else if (embedding == null) {
                 noting.report("encode", 0.0);
                 embedding = promptable.embedForPrompts(image, noting, cancel);
                 embeddings.put(encoder.id(), image, embedding);
+                toDisk(DISK_PROMPTS, image, embedding, TiledEmbedding.CODEC, noting);
                 t = lap(millis, "encode", t);
             } else {
                 t = lap(millis, "encode (cached)", t);
@@ -214,10 +245,18 @@ public final class SparseSam implements AutoCloseable {
             return clicks(promptable, embedding, image, points, noting, cancel, notes, millis, t);
         }
         FeatureGrid grid = cache.get(encoder.id(), image);
-        if (grid == null) {
+        if (grid == null && embedding == null && (grid = fromDisk(DISK_GRID, image, DiskEmbeddingCache.FEATURE_GRID, noting)) != null) {
+            cache.put(encoder.id(), image, grid);
+            t = lap(millis, "encode (disk cache)", t);
+        } else if (grid == null) {
             checkMemory(image);
             noting.report("encode", 0.0);
-            grid = embedding != null ? promptable.encode(image, embedding, noting, cancel) : encoder.encode(image, noting, cancel);
+            if (embedding != null) {
+                grid = promptable.encode(image, embedding, noting, cancel); // from the embedding at hand: not worth a file
+            } else {
+                grid = encoder.encode(image, noting, cancel);
+                toDisk(DISK_GRID, image, grid, DiskEmbeddingCache.FEATURE_GRID, noting);
+            }
             cache.put(encoder.id(), image, grid);
             t = lap(millis, "encode", t);
         } else {
@@ -330,7 +369,11 @@ public final class SparseSam implements AutoCloseable {
         String key = encoder.id() + " whole frame";
         TiledEmbedding whole = embeddings.get(key, image);
         if (whole == null) {
-            whole = TiledEmbedding.whole(promptable.embed(image, progress, cancel));
+            whole = fromDisk(DISK_FRAME, image, TiledEmbedding.CODEC, progress);
+            if (whole == null) {
+                whole = TiledEmbedding.whole(promptable.embed(image, progress, cancel));
+                toDisk(DISK_FRAME, image, whole, TiledEmbedding.CODEC, progress);
+            }
             embeddings.put(key, image, whole);
         }
         return whole.whole();

@@ -1,8 +1,12 @@
 package org.sparsesam.core.encode.sam;
 
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.sparsesam.core.encode.DiskEmbeddingCache;
 import org.sparsesam.core.encode.FeatureGrid;
 import org.sparsesam.core.prompt.Point;
 
@@ -71,7 +75,7 @@ public final class TiledEmbedding {
     }
 
     /** Tiles of {@code tiling} over a {@code width x height} image, row after row ({@code tiles[j * columns + i]}). */
-    static TiledEmbedding tiled(int width, int height, SamTiling tiling, SamEmbedding[] tiles) {
+    public static TiledEmbedding tiled(int width, int height, SamTiling tiling, SamEmbedding[] tiles) {
         int[] ox = tiling.origins(width), oy = tiling.origins(height);
         if (tiles.length != ox.length * oy.length) {
             throw new IllegalArgumentException(tiles.length + " tiles for a tiling of " + ox.length + "x" + oy.length);
@@ -85,6 +89,11 @@ public final class TiledEmbedding {
 
     public int imageHeight() {
         return height;
+    }
+
+    /** The tiling, or null for one whole frame. */
+    public SamTiling tiling() {
+        return tiling;
     }
 
     public boolean isWhole() {
@@ -174,4 +183,45 @@ public final class TiledEmbedding {
         }
         return bytes;
     }
+
+    /** How the disk cache stores it: the tiling (or none), then each tile's frame and values. */
+    public static final DiskEmbeddingCache.Codec<TiledEmbedding> CODEC = new DiskEmbeddingCache.Codec<>() {
+        @Override
+        public void write(TiledEmbedding e, DataOutputStream out) throws IOException {
+            out.writeInt(e.width);
+            out.writeInt(e.height);
+            SamTiling t = e.tiling;
+            out.writeInt(t == null ? 0 : t.tileSize());
+            out.writeInt(t == null ? 0 : t.overlap());
+            out.writeInt(t == null ? 0 : t.cellSize());
+            out.writeInt(e.tiles.length);
+            for (SamEmbedding tile : e.tiles) {
+                SamFrame f = tile.frame();
+                DiskEmbeddingCache.writeString(out, tile.modelId());
+                for (int v : new int[] {tile.channels(), tile.size(), f.imageWidth(), f.imageHeight(), f.resizedWidth(),
+                        f.resizedHeight(), f.inputSize()}) {
+                    out.writeInt(v);
+                }
+                DiskEmbeddingCache.writeFloats(out, tile.values());
+            }
+        }
+
+        @Override
+        public TiledEmbedding read(ByteBuffer in) {
+            int width = in.getInt(), height = in.getInt(), tileSize = in.getInt(), overlap = in.getInt(), cell = in.getInt();
+            int count = in.getInt();
+            if (count < 1 || count > in.remaining()) {
+                throw new IllegalArgumentException("bad tile count " + count);
+            }
+            SamEmbedding[] tiles = new SamEmbedding[count];
+            for (int i = 0; i < count; i++) {
+                String model = DiskEmbeddingCache.readString(in);
+                int channels = in.getInt(), size = in.getInt();
+                SamFrame frame = new SamFrame(in.getInt(), in.getInt(), in.getInt(), in.getInt(), in.getInt());
+                float[] values = DiskEmbeddingCache.readFloats(in, Math.multiplyExact(channels, Math.multiplyExact(size, size)));
+                tiles[i] = new SamEmbedding(values, channels, size, frame, model);
+            }
+            return tileSize == 0 ? whole(tiles[0]) : tiled(width, height, new SamTiling(tileSize, overlap, cell), tiles);
+        }
+    };
 }
