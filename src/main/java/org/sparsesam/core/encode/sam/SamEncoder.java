@@ -276,7 +276,8 @@ public final class SamEncoder implements Encoder {
     public RawRun rawRun(SamInput input) {
         long s = manifest.inputSize();
         try {
-            return new RawRun(OnnxTensor.createTensor(OrtSessions.environment(), FloatBuffer.wrap(input.tensor()), new long[] {1, 3, s, s}));
+            return new RawRun(OnnxTensor.createTensor(OrtSessions.environment(), FloatBuffer.wrap(input.tensor()), new long[] {1, 3, s, s}),
+                    outputTensor());
         } catch (OrtException e) {
             throw new SparseSamException("Cannot make the SAM encoder's input tensor (" + e.getMessage() + "): the machine is out of memory?", e);
         }
@@ -285,9 +286,24 @@ public final class SamEncoder implements Encoder {
     /** A tensor ready for repeated bare runs; close it. */
     public final class RawRun implements AutoCloseable {
         private final OnnxTensor tensor;
+        private final DirectTensor pinnedOutput;
 
-        private RawRun(OnnxTensor tensor) {
+        private RawRun(OnnxTensor tensor, DirectTensor pinnedOutput) {
             this.tensor = tensor;
+            this.pinnedOutput = pinnedOutput;
+        }
+
+        /**
+         * The same run writing into a preallocated output tensor, as the pipeline does: a stricter floor than
+         * {@link #run()}, since ONNX Runtime then allocates no output and Java wraps none.
+         */
+        public void runPinned() {
+            try (OrtSession.Result result = session.run(Map.of(manifest.encoderInput(), tensor),
+                    Map.of(manifest.encoderOutput(), pinnedOutput.tensor()))) {
+                // written in place
+            } catch (OrtException e) {
+                throw new SparseSamException("The SAM encoder of " + manifest.name() + " failed (" + e.getMessage() + ").", e);
+            }
         }
 
         public void run() {
@@ -301,6 +317,7 @@ public final class SamEncoder implements Encoder {
         @Override
         public void close() {
             tensor.close();
+            pinnedOutput.close();
         }
     }
 
