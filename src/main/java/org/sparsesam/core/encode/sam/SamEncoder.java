@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import org.sparsesam.core.CancelToken;
 import org.sparsesam.core.Progress;
 import org.sparsesam.core.SparseSamException;
@@ -165,16 +166,20 @@ public final class SamEncoder implements Encoder {
             for (int t = 0; t < total; t++) {
                 cancel.throwIfCancelled();
                 progress.report("SAM encoder, tile " + (t + 1) + "/" + total, 0.1 + 0.9 * t / total);
-                Future<?> next = null;
+                FutureTask<Void> next = null;
                 if (t + 1 < total) {
                     int ni = (t + 1) % ox.length, nj = (t + 1) / ox.length;
                     FloatBuffer target = inputs[(t + 1) % 2].buffer();
-                    next = preparer.submit(() -> preprocessor.prepareTileInto(image, bytes, ox[ni], oy[nj], size, size, target));
+                    next = new FutureTask<>(() -> preprocessor.prepareTileInto(image, bytes, ox[ni], oy[nj], size, size, target), null);
+                    preparer.execute(next);
                 }
                 runInto(inputs[t % 2], out);
                 int i = t % ox.length, j = t / ox.length;
                 sink.accept(i, j, ox[i], oy[j], out.buffer());
                 if (next != null) {
+                    // On a busy machine the helper may not have been scheduled yet: then this thread prepares the
+                    // tile itself (a task runs once), instead of waiting for the helper to get a core.
+                    next.run();
                     await(next);
                 }
             }
