@@ -39,11 +39,19 @@ public final class SegmentOptionsMixin {
             + "each foreground click. refine and clicks need a SAM model package as --encoder.")
     String mode = DEFAULTS.mode();
 
+    @Option(names = "--scale", paramLabel = "FRACTION", description = "Segment at this fraction of the image's magnification "
+            + "(0.5: a 40x slide encoded at 20x); outputs come back at full resolution (default 1).")
+    double scale = DEFAULTS.scale();
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Keep embeddings in this folder between runs "
+            + "(at most 4 GB; the least recently used go first), so an image is encoded once across sessions.")
+    String cacheDir = DEFAULTS.cacheDir();
+
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
     public SegmentOptions toOptions() {
         return DEFAULTS.toBuilder().encoder(encoder).minArea(minArea).splitTouching(!noSplit).tune(tune).head(head)
-                .tuneIterations(iterations).learningRate(learningRate).seed(seed).device(device).mode(mode).build();
+                .tuneIterations(iterations).learningRate(learningRate).seed(seed).device(device).mode(mode).scale(scale).cacheDir(cacheDir).build();
     }
 }

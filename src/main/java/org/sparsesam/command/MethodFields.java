@@ -29,6 +29,7 @@ final class MethodFields {
         gd.addNumericField(TUNE_ITERATIONS_LABEL, d.tuneIterations(), 0);
         gd.addNumericField(SEED_LABEL, d.seed(), 0);
         gd.addChoice(MODE_LABEL, MODE_CHOICES, d.mode());
+        gd.addNumericField(SCALE_LABEL, d.scale(), 3, 6, "of the image's magnification (1 = as it is)");
     }
 
     private static boolean fromMacro() {
@@ -46,6 +47,7 @@ final class MethodFields {
                 .tuneIterations(whole(gd.getNextNumber(), TUNE_ITERATIONS))
                 .seed(whole(gd.getNextNumber(), SEED))
                 .mode(gd.getNextChoice())
+                .scale(gd.getNextNumber())
                 .build();
     }
 

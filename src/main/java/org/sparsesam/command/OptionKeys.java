@@ -45,6 +45,10 @@ public final class OptionKeys {
     public static final String DEVICE_CPU = "cpu";
     public static final String DEVICE_GPU = "gpu";
     public static final String MODE_LABEL = "Mode";
+    public static final String SCALE = "scale";
+    public static final String SCALE_LABEL = "Scale";
+    public static final String SCALE_HELP = "segment at this fraction of the image's magnification (0.5: a 40x slide at 20x); "
+            + "outputs come back at full resolution";
 
     public static final String DATASET = "dataset";
     public static final String SHOTS = "shots";

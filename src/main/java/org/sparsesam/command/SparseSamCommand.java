@@ -40,6 +40,8 @@ public final class SparseSamCommand extends ContextCommand {
     @Parameter(label = OptionKeys.MODE_LABEL, description = OptionKeys.MODE_HELP,
             choices = {OptionKeys.MODE_SIMILARITY, OptionKeys.MODE_REFINE, OptionKeys.MODE_CLICKS})
     private String mode = DEFAULTS.mode();
+    @Parameter(label = OptionKeys.SCALE_LABEL, description = OptionKeys.SCALE_HELP, min = "0.01", max = "1", stepSize = "0.05")
+    private double scale = DEFAULTS.scale();
 
     @Parameter(type = ItemIO.OUTPUT) private ImagePlus label_image;
     @Parameter(type = ItemIO.OUTPUT) private ImagePlus mask;
@@ -67,7 +69,7 @@ public final class SparseSamCommand extends ContextCommand {
         };
         try {
             SegmentOptions options = DEFAULTS.toBuilder().encoder(encoder).minArea(min_area).splitTouching(split)
-                    .tune(tune).tuneIterations(tune_iterations).seed(seed).device(device).mode(mode).build();
+                    .tune(tune).tuneIterations(tune_iterations).seed(seed).device(device).mode(mode).scale(scale).build();
             SegmentResult result = SegmentRun.run(input, points == null ? null : points.toPath(),
                     RoiManagers.rois(RoiManagers.existing()), options, progress, token);
             label_image = ResultsOutput.labelImage(result.labels(), input);

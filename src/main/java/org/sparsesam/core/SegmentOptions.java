@@ -19,9 +19,13 @@ import java.util.Locale;
  * @param mode           "similarity" (self-similarity map to instances), "refine" (each instance then
  *                       re-drawn by SAM's decoder from prompts derived from it) or "clicks" (SAM's decoder
  *                       mask for each foreground click); the last two need a SAM model package
+ * @param scale          magnification the image is segmented at, as a fraction of its own (0.5: a 40x slide
+ *                       encoded at 20x); outputs come back at the image's full resolution. 1 = as it is
+ * @param cacheDir       folder where embeddings are kept between sessions (bounded, least recently used
+ *                       files go first); empty = memory only
  */
 public record SegmentOptions(String encoder, int minArea, boolean splitTouching, String tune, String head, int tuneIterations,
-                             double learningRate, long seed, String device, String mode) {
+                             double learningRate, long seed, String device, String mode, double scale, String cacheDir) {
 
     public static final String DEFAULT_ENCODER = "builtin";
     public static final String MODE_SIMILARITY = "similarity", MODE_REFINE = "refine", MODE_CLICKS = "clicks";
@@ -52,6 +56,11 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
         if (!mode.equals(MODE_SIMILARITY) && !mode.equals(MODE_REFINE) && !mode.equals(MODE_CLICKS)) {
             throw new SparseSamException("mode is '" + mode + "': use similarity, refine or clicks.");
         }
+        cacheDir = cacheDir == null ? "" : cacheDir.strip();
+        if (!(scale > 0 && scale <= 1)) {
+            throw new SparseSamException("scale is " + scale + ": use a fraction in (0, 1], e.g. 0.5 to segment a 40x image at 20x"
+                    + " (1 = the image as it is).");
+        }
     }
 
     public static SegmentOptions defaults() {
@@ -65,7 +74,7 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
     public Builder toBuilder() {
         return new Builder().encoder(encoder).minArea(minArea).splitTouching(splitTouching)
                 .tune(tune).head(head).tuneIterations(tuneIterations).learningRate(learningRate).seed(seed).device(device)
-                .mode(mode);
+                .mode(mode).scale(scale).cacheDir(cacheDir);
     }
 
     /** Whether this mode runs SAM's decoder, and so needs a SAM model package. */
@@ -85,6 +94,8 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
         private long seed = 1;
         private String device = "auto";
         private String mode = MODE_SIMILARITY;
+        private double scale = 1;
+        private String cacheDir = "";
 
         public Builder encoder(String v) { encoder = v; return this; }
         public Builder minArea(int v) { minArea = v; return this; }
@@ -96,9 +107,11 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
         public Builder seed(long v) { seed = v; return this; }
         public Builder device(String v) { device = v; return this; }
         public Builder mode(String v) { mode = v; return this; }
+        public Builder scale(double v) { scale = v; return this; }
+        public Builder cacheDir(String v) { cacheDir = v; return this; }
 
         public SegmentOptions build() {
-            return new SegmentOptions(encoder, minArea, splitTouching, tune, head, tuneIterations, learningRate, seed, device, mode);
+            return new SegmentOptions(encoder, minArea, splitTouching, tune, head, tuneIterations, learningRate, seed, device, mode, scale, cacheDir);
         }
     }
 }

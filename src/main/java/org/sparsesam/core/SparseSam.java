@@ -1,16 +1,19 @@
 package org.sparsesam.core;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sparsesam.core.encode.BuiltinEncoder;
+import org.sparsesam.core.encode.DiskEmbeddingCache;
 import org.sparsesam.core.encode.EmbeddingCache;
 import org.sparsesam.core.encode.Encoder;
 import org.sparsesam.core.encode.FeatureGrid;
 import org.sparsesam.core.encode.PromptableEncoder;
 import org.sparsesam.core.encode.sam.SamEmbedding;
 import org.sparsesam.core.encode.sam.SamEmbeddingCache;
+import org.sparsesam.core.encode.sam.TiledEmbedding;
 import org.sparsesam.core.encode.sam.SamModel;
 import org.sparsesam.core.fewshot.AnnotatedImage;
 import org.sparsesam.core.fewshot.FewShotApplication;
@@ -18,6 +21,7 @@ import org.sparsesam.core.fewshot.FewShotModel;
 import org.sparsesam.core.fewshot.FewShotSettings;
 import org.sparsesam.core.fewshot.FewShotTrainer;
 import org.sparsesam.core.image.FloatPlane;
+import org.sparsesam.core.image.Magnification;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.instance.BinaryMask;
 import org.sparsesam.core.instance.InstanceInfo;
@@ -56,6 +60,8 @@ public final class SparseSam implements AutoCloseable {
     private Object stainsImageKey;
     /** SAM embeddings for the decoder modes: a SAM embedding is a few MB, so a quarter of the budget holds many. */
     private final SamEmbeddingCache embeddings = new SamEmbeddingCache(DEFAULT_CACHE_BYTES / 4);
+    /** Embeddings kept between sessions (cache_dir), or null. */
+    private final DiskEmbeddingCache disk;
 
     public SparseSam(SegmentOptions options, Encoder encoder) {
         this(options, encoder, new EmbeddingCache(DEFAULT_CACHE_BYTES));
@@ -65,6 +71,13 @@ public final class SparseSam implements AutoCloseable {
         this.options = options;
         this.encoder = encoder;
         this.cache = cache;
+        try {
+            this.disk = options.cacheDir().isEmpty() ? null
+                    : new DiskEmbeddingCache(Path.of(options.cacheDir()), DiskEmbeddingCache.DEFAULT_BUDGET_BYTES);
+        } catch (RuntimeException e) {
+            encoder.close();
+            throw e;
+        }
         if (options.usesDecoder() && !(encoder instanceof PromptableEncoder)) {
             encoder.close(); // ours to close, and no one else holds it: refuse before any image is read
             throw noDecoder();
@@ -95,7 +108,7 @@ public final class SparseSam implements AutoCloseable {
     /** Segments every structure like the foreground clicks. Throws {@link SparseSamException} on bad input. */
     public SegmentResult segment(RasterImage image, List<Point> points, Progress progress, CancelToken cancel) {
         PointChecks.validate(points, image.width(), image.height());
-        return run(image, points, null, progress, cancel);
+        return atScale(image, points, null, progress, cancel);
     }
 
     /**
@@ -110,7 +123,7 @@ public final class SparseSam implements AutoCloseable {
         if (!points.isEmpty()) {
             PointChecks.validate(points, image.width(), image.height());
         }
-        return run(image, points, model, progress, cancel);
+        return atScale(image, points, model, progress, cancel);
     }
 
     /**
@@ -132,10 +145,64 @@ public final class SparseSam implements AutoCloseable {
     public FeatureGrid features(RasterImage image, Progress progress, CancelToken cancel) {
         FeatureGrid grid = cache.get(encoder.id(), image);
         if (grid == null) {
-            grid = encoder.encode(image, progress, cancel);
+            grid = fromDisk(DISK_GRID, image, DiskEmbeddingCache.FEATURE_GRID, progress);
+            if (grid == null) {
+                grid = encoder.encode(image, progress, cancel);
+                toDisk(DISK_GRID, image, grid, DiskEmbeddingCache.FEATURE_GRID, progress);
+            }
             cache.put(encoder.id(), image, grid);
         }
         return grid;
+    }
+
+    private static final String DISK_GRID = "feature grid", DISK_PROMPTS = "sam embedding", DISK_FRAME = "sam whole frame";
+
+    private <V> V fromDisk(String kind, RasterImage image, DiskEmbeddingCache.Codec<V> codec, Progress progress) {
+        return disk == null ? null : disk.read(kind, encoder.id() + "\n" + encoder.checksum(), image, codec, progress);
+    }
+
+    private <V> void toDisk(String kind, RasterImage image, V value, DiskEmbeddingCache.Codec<V> codec, Progress progress) {
+        if (disk != null) {
+            disk.write(kind, encoder.id() + "\n" + encoder.checksum(), image, value, codec, progress);
+        }
+    }
+
+    /**
+     * At a scale below 1 the whole method runs on the image shrunk to that magnification (clicks moved with it,
+     * min_area scaled by the area), and labels and map come back at the image's resolution.
+     */
+    private SegmentResult atScale(RasterImage image, List<Point> points, FewShotModel model, Progress progress, CancelToken cancel) {
+        if (options.scale() == 1) {
+            return run(image, points, model, progress, cancel);
+        }
+        long t = System.nanoTime();
+        Magnification m = new Magnification(image.width(), image.height(), options.scale());
+        RasterImage small = m.shrink(image);
+        List<Point> moved = points.stream().map(p -> new Point(m.toSmallX(p.x()), m.toSmallY(p.y()), p.label())).toList();
+        double shrinkMillis = (System.nanoTime() - t) / 1e6;
+        SegmentResult r = run(small, moved, model, progress, cancel);
+        t = System.nanoTime();
+        LabelImage labels = m.enlarge(r.labels());
+        FloatPlane probability = m.enlarge(r.probability());
+        List<InstanceInfo> instances = Instances.describe(labels, probability);
+        Map<String, Double> millis = new LinkedHashMap<>();
+        millis.put("shrink image", shrinkMillis);
+        millis.putAll(r.stageMillis());
+        millis.put("enlarge outputs", (System.nanoTime() - t) / 1e6);
+        List<String> notes = new ArrayList<>();
+        notes.add(String.format(java.util.Locale.ROOT, "Segmented at scale %s: the %dx%d image as %dx%d, outputs back at %dx%d.",
+                options.scale(), image.width(), image.height(), m.smallWidth(), m.smallHeight(), image.width(), image.height()));
+        progress.note(notes.get(0));
+        notes.addAll(r.notes());
+        return new SegmentResult(labels, probability, instances, List.copyOf(notes), millis);
+    }
+
+    /** min_area in pixels of the image the method runs on (the shrunk one at a scale below 1); 0 stays automatic. */
+    private int minAreaOption() {
+        if (options.minArea() == 0 || options.scale() == 1) {
+            return options.minArea();
+        }
+        return Math.max(1, (int) Math.round(options.minArea() * options.scale() * options.scale()));
     }
 
     private SegmentResult run(RasterImage image, List<Point> points, FewShotModel model, Progress progress, CancelToken cancel) {
@@ -157,13 +224,17 @@ public final class SparseSam implements AutoCloseable {
         long t = System.nanoTime();
         // The decoder modes and decoder tuning need SAM's embedding itself; the feature grid is made from it.
         PromptableEncoder promptable = options.usesDecoder() || tunesSam() ? promptable() : null;
-        SamEmbedding embedding = null;
+        TiledEmbedding embedding = null;
         if (promptable != null) {
             embedding = embeddings.get(encoder.id(), image);
-            if (embedding == null) {
-                noting.report("encode", 0.0);
-                embedding = promptable.embed(image, noting, cancel);
+            if (embedding == null && (embedding = fromDisk(DISK_PROMPTS, image, TiledEmbedding.CODEC, noting)) != null) {
                 embeddings.put(encoder.id(), image, embedding);
+                t = lap(millis, "encode (disk cache)", t);
+            } else if (embedding == null) {
+                noting.report("encode", 0.0);
+                embedding = promptable.embedForPrompts(image, noting, cancel);
+                embeddings.put(encoder.id(), image, embedding);
+                toDisk(DISK_PROMPTS, image, embedding, TiledEmbedding.CODEC, noting);
                 t = lap(millis, "encode", t);
             } else {
                 t = lap(millis, "encode (cached)", t);
@@ -174,10 +245,18 @@ public final class SparseSam implements AutoCloseable {
             return clicks(promptable, embedding, image, points, noting, cancel, notes, millis, t);
         }
         FeatureGrid grid = cache.get(encoder.id(), image);
-        if (grid == null) {
+        if (grid == null && embedding == null && (grid = fromDisk(DISK_GRID, image, DiskEmbeddingCache.FEATURE_GRID, noting)) != null) {
+            cache.put(encoder.id(), image, grid);
+            t = lap(millis, "encode (disk cache)", t);
+        } else if (grid == null) {
             checkMemory(image);
             noting.report("encode", 0.0);
-            grid = embedding != null ? promptable.encode(image, embedding, noting, cancel) : encoder.encode(image, noting, cancel);
+            if (embedding != null) {
+                grid = promptable.encode(image, embedding, noting, cancel); // from the embedding at hand: not worth a file
+            } else {
+                grid = encoder.encode(image, noting, cancel);
+                toDisk(DISK_GRID, image, grid, DiskEmbeddingCache.FEATURE_GRID, noting);
+            }
             cache.put(encoder.id(), image, grid);
             t = lap(millis, "encode", t);
         } else {
@@ -207,7 +286,8 @@ public final class SparseSam implements AutoCloseable {
             probability = tune(grid, probability, points, noting, cancel);
             t = lap(millis, "tune", t);
         } else if (tunesSam()) {
-            probability = tuneDecoder(((SamModel) encoder).encoder(), embedding, probability, points, noting, cancel, millis);
+            probability = tuneDecoder(((SamModel) encoder).encoder(), wholeFrame(promptable, embedding, image, noting, cancel),
+                    probability, points, noting, cancel, millis);
             t = lap(millis, "tune", t);
         }
 
@@ -217,7 +297,7 @@ public final class SparseSam implements AutoCloseable {
         if (model != null && scale.clickedObjects() == 0 && model.objectRadius() > 0) {
             scale = new ObjectScale(model.objectRadius(), 0);
         }
-        int minArea = options.minArea() > 0 ? options.minArea() : scale.minArea();
+        int minArea = minAreaOption() > 0 ? minAreaOption() : scale.minArea();
         LabelImage labels = scale.toInstances(mask, probability, minArea, options.splitTouching());
         t = lap(millis, "instance labelling", t);
         if (options.mode().equals(SegmentOptions.MODE_REFINE)) {
@@ -277,6 +357,28 @@ public final class SparseSam implements AutoCloseable {
         return tuned.probability();
     }
 
+    /**
+     * The whole-frame embedding that decoder tuning trains on: the prompts' own when the image fits one frame,
+     * else encoded once more and cached beside the tiles.
+     */
+    private SamEmbedding wholeFrame(PromptableEncoder promptable, TiledEmbedding embedding, RasterImage image, Progress progress,
+                                    CancelToken cancel) {
+        if (embedding.isWhole()) {
+            return embedding.whole();
+        }
+        String key = encoder.id() + " whole frame";
+        TiledEmbedding whole = embeddings.get(key, image);
+        if (whole == null) {
+            whole = fromDisk(DISK_FRAME, image, TiledEmbedding.CODEC, progress);
+            if (whole == null) {
+                whole = TiledEmbedding.whole(promptable.embed(image, progress, cancel));
+                toDisk(DISK_FRAME, image, whole, TiledEmbedding.CODEC, progress);
+            }
+            embeddings.put(key, image, whole);
+        }
+        return whole.whole();
+    }
+
     private StainScales stainScales(RasterImage image) {
         Object key = java.util.List.of(image.contentHash(), image.width(), image.height());
         if (stains == null || !key.equals(stainsImageKey)) {
@@ -287,10 +389,10 @@ public final class SparseSam implements AutoCloseable {
     }
 
     /** Clicks mode: the decoder's mask for each foreground click; no similarity map, tuning or splitting. */
-    private SegmentResult clicks(PromptableEncoder promptable, SamEmbedding embedding, RasterImage image, List<Point> points,
+    private SegmentResult clicks(PromptableEncoder promptable, TiledEmbedding embedding, RasterImage image, List<Point> points,
                                  Progress progress, CancelToken cancel, List<String> notes, Map<String, Double> millis, long t) {
         progress.report("SAM decoder", 0.6);
-        int minArea = options.minArea() > 0 ? options.minArea() : CLICK_MIN_AREA;
+        int minArea = minAreaOption() > 0 ? minAreaOption() : CLICK_MIN_AREA;
         DecoderRefinement.Outcome outcome = new DecoderRefinement(promptable.decoder())
                 .clicks(embedding, points, minArea, decoderProgress(progress, 0.6), cancel);
         progress.note(outcome.summary(SegmentOptions.MODE_CLICKS));

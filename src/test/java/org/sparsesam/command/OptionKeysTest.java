@@ -27,7 +27,8 @@ class OptionKeysTest {
                 Map.entry(OptionKeys.OVERLAY, OptionKeys.OVERLAY_LABEL), Map.entry(OptionKeys.RESULTS, OptionKeys.RESULTS_LABEL),
                 Map.entry(OptionKeys.DEVICE, OptionKeys.DEVICE_LABEL), Map.entry(OptionKeys.PACKAGE, OptionKeys.PACKAGE_LABEL),
                 Map.entry(OptionKeys.REPLACE, OptionKeys.REPLACE_LABEL),
-                Map.entry(OptionKeys.MODE, OptionKeys.MODE_LABEL));
+                Map.entry(OptionKeys.MODE, OptionKeys.MODE_LABEL),
+                Map.entry(OptionKeys.SCALE, OptionKeys.SCALE_LABEL));
         labels.forEach((key, label) -> {
             assertEquals(key, Macro.trimKey(label), "macro key of the label '" + label + "'");
             assertTrue(key.matches("[a-z]+(_[a-z]+)*"), "snake_case: " + key);
@@ -45,7 +46,7 @@ class OptionKeysTest {
         }
         Set<String> expected = new TreeSet<>(Set.of("input", OptionKeys.POINTS, OptionKeys.ENCODER, OptionKeys.MIN_AREA,
                 OptionKeys.SPLIT, OptionKeys.TUNE, OptionKeys.TUNE_ITERATIONS, OptionKeys.SEED, OptionKeys.DEVICE,
-                OptionKeys.MODE));
+                OptionKeys.MODE, OptionKeys.SCALE));
         assertEquals(expected, inputs);
     }
 
@@ -61,6 +62,7 @@ class OptionKeysTest {
         assertEquals(d.seed(), field(command, OptionKeys.SEED));
         assertEquals(d.device(), field(command, OptionKeys.DEVICE));
         assertEquals(d.mode(), field(command, OptionKeys.MODE));
+        assertEquals(d.scale(), field(command, OptionKeys.SCALE));
     }
 
     private static Object field(Object target, String name) throws ReflectiveOperationException {

@@ -165,6 +165,24 @@ class SparseSamMacroTest {
     }
 
     @Test
+    void theScaleKeySegmentsAtLowerMagnificationWithOutputsAtFullSize() throws Exception {
+        Run run = runBatchMacro("""
+                open("IMAGE");
+                w = getWidth(); h = getHeight();
+                run("Sparse SAM", "points=[POINTS] encoder=builtin scale=0.5 add_to_manager label_image");
+                out = report("");
+                selectImage(nImages);
+                out = out + "sizes=" + w + "x" + h + "," + getWidth() + "x" + getHeight() + "\n";
+                File.saveString(out, "REPORT_FILE");
+                """);
+        assertEquals(0, run.exitCode(), run.output());
+        String[] sizes = run.values("sizes").get(0).split(",");
+        assertEquals(sizes[0], sizes[1], "the label image has the input's size");
+        assertTrue(Integer.parseInt(run.values("count").get(0)) > 0, run.output());
+        assertTrue(run.output().contains("Segmented at scale 0.5"), run.output());
+    }
+
+    @Test
     void clicksFromTheMultiPointSelection() throws Exception {
         Run run = runBatchMacro("""
                 open("IMAGE");

@@ -4,6 +4,7 @@ import org.sparsesam.core.CancelToken;
 import org.sparsesam.core.Progress;
 import org.sparsesam.core.encode.sam.SamDecoder;
 import org.sparsesam.core.encode.sam.SamEmbedding;
+import org.sparsesam.core.encode.sam.TiledEmbedding;
 import org.sparsesam.core.image.RasterImage;
 
 /**
@@ -23,5 +24,18 @@ public interface PromptableEncoder extends Encoder {
      */
     default FeatureGrid encode(RasterImage image, SamEmbedding embedding, Progress progress, CancelToken cancel) {
         return encode(image, progress, cancel);
+    }
+
+    /**
+     * The embeddings the decoder modes prompt on: one frame over the whole image by default; an encoder that
+     * tiles large images returns its tiles, so each prompt is decoded on the tile that holds it.
+     */
+    default TiledEmbedding embedForPrompts(RasterImage image, Progress progress, CancelToken cancel) {
+        return TiledEmbedding.whole(embed(image, progress, cancel));
+    }
+
+    /** The feature grid from the embeddings of {@link #embedForPrompts} (a tiled one is stitched, not encoded again). */
+    default FeatureGrid encode(RasterImage image, TiledEmbedding embedding, Progress progress, CancelToken cancel) {
+        return embedding.isWhole() ? encode(image, embedding.whole(), progress, cancel) : embedding.toFeatureGrid();
     }
 }

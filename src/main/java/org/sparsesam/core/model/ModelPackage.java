@@ -34,7 +34,7 @@ public final class ModelPackage implements AutoCloseable {
      */
     public static ModelPackage open(Path folderOrZip) {
         if (Files.isDirectory(folderOrZip)) {
-            return openFolder(folderOrZip, true, null);
+            return openFolder(folderWithManifest(folderOrZip), true, null);
         }
         if (!Files.exists(folderOrZip)) {
             throw new SparseSamException("There is no model package at " + folderOrZip
@@ -72,6 +72,23 @@ public final class ModelPackage implements AutoCloseable {
     }
 
     /** Zips made by zipping a package folder have the package one level down: accept both layouts. */
+    /**
+     * A folder without model.json of its own whose subfolders hold exactly one package (as the tiny test model's
+     * folder holds {@code package/} beside {@code reference/}) means that package, as a zip with one folder does;
+     * otherwise the folder itself, so that the usual message says what is missing.
+     */
+    static Path folderWithManifest(Path folder) {
+        if (Files.isRegularFile(folder.resolve(MANIFEST))) {
+            return folder;
+        }
+        try (Stream<Path> children = Files.list(folder)) {
+            List<Path> packages = children.filter(d -> Files.isRegularFile(d.resolve(MANIFEST))).toList();
+            return packages.size() == 1 ? packages.get(0) : folder;
+        } catch (IOException e) {
+            return folder;
+        }
+    }
+
     static Path packageRoot(Path unpacked, Path zip) {
         if (Files.isRegularFile(unpacked.resolve(MANIFEST))) {
             return unpacked;

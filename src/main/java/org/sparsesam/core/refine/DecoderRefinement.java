@@ -9,6 +9,7 @@ import org.sparsesam.core.encode.sam.SamDecoder;
 import org.sparsesam.core.encode.sam.SamEmbedding;
 import org.sparsesam.core.encode.sam.SamPrediction;
 import org.sparsesam.core.encode.sam.SamPrompt;
+import org.sparsesam.core.encode.sam.TiledEmbedding;
 import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.instance.LabelImage;
 import org.sparsesam.core.prompt.MaskPrompts;
@@ -60,6 +61,14 @@ public final class DecoderRefinement {
 
     /** Replaces every object of {@code objects} by the decoder's mask for the prompts derived from it. */
     public Outcome refine(SamEmbedding embedding, LabelImage objects, int minArea, Progress progress, CancelToken cancel) {
+        return refine(TiledEmbedding.whole(embedding), objects, minArea, progress, cancel);
+    }
+
+    /**
+     * {@link #refine(SamEmbedding, LabelImage, int, Progress, CancelToken)} on a large image's tiles: each
+     * object is decoded on the tile that holds its box ({@link TiledEmbedding#tileFor}).
+     */
+    public Outcome refine(TiledEmbedding embedding, LabelImage objects, int minArea, Progress progress, CancelToken cancel) {
         List<RegionPrompt> regions = prompts.fromLabels(objects);
         List<MaskCandidate> candidates = new ArrayList<>();
         for (int i = 0; i < regions.size(); i++) {
@@ -68,13 +77,21 @@ public final class DecoderRefinement {
             RegionPrompt r = regions.get(i);
             double[] b = r.box();
             SamPrompt prompt = SamPrompt.of(r.points()).withBox(b[0], b[1], b[2], b[3]);
-            add(candidates, i, decoder.predict(embedding, prompt), r.positives());
+            decode(candidates, i, embedding.tileFor(b[0], b[1], b[2], b[3]), prompt, r.positives());
         }
         return resolve(candidates, regions.size(), objects.width(), objects.height(), minArea);
     }
 
     /** One decoder mask per foreground click, the background clicks acting as negatives of every prompt. */
     public Outcome clicks(SamEmbedding embedding, List<Point> points, int minArea, Progress progress, CancelToken cancel) {
+        return clicks(TiledEmbedding.whole(embedding), points, minArea, progress, cancel);
+    }
+
+    /**
+     * {@link #clicks(SamEmbedding, List, int, Progress, CancelToken)} on a large image's tiles: each click is
+     * decoded on the tile whose own cells hold it, with the background clicks that lie in that tile.
+     */
+    public Outcome clicks(TiledEmbedding embedding, List<Point> points, int minArea, Progress progress, CancelToken cancel) {
         List<Point> negatives = points.stream().filter(p -> !p.isForeground()).toList();
         List<Point> positives = points.stream().filter(Point::isForeground).toList();
         List<MaskCandidate> candidates = new ArrayList<>();
@@ -84,12 +101,15 @@ public final class DecoderRefinement {
             List<Point> prompt = new ArrayList<>();
             prompt.add(positives.get(i));
             prompt.addAll(negatives);
-            add(candidates, i, decoder.predict(embedding, SamPrompt.of(prompt)), List.of(positives.get(i)));
+            Point click = positives.get(i);
+            decode(candidates, i, embedding.tileFor(click.x(), click.y(), click.x(), click.y()), SamPrompt.of(prompt), List.of(click));
         }
-        return resolve(candidates, positives.size(), embedding.frame().imageWidth(), embedding.frame().imageHeight(), minArea);
+        return resolve(candidates, positives.size(), embedding.imageWidth(), embedding.imageHeight(), minArea);
     }
 
-    private static void add(List<MaskCandidate> candidates, int source, SamPrediction prediction, List<Point> anchors) {
+    /** Decodes {@code prompt} (image coordinates) on {@code tile} and adds its mask, back in image coordinates. */
+    private void decode(List<MaskCandidate> candidates, int source, TiledEmbedding.Tile tile, SamPrompt prompt, List<Point> anchors) {
+        SamPrediction prediction = decoder.predict(tile.embedding(), tile.toTile(prompt));
         int best = prediction.bestIndex();
         int[] window = prediction.maskWindow(best);
         if (window == null) {
@@ -97,7 +117,8 @@ public final class DecoderRefinement {
         }
         // Only the window that can hold the mask is upscaled: one object per prompt, on images of millions of pixels.
         MaskCandidate c = MaskCandidate.fromLogits(source, prediction.score(best),
-                prediction.maskLogits(best, window[0], window[1], window[2], window[3]), window[0], window[1], anchors);
+                prediction.maskLogits(best, window[0], window[1], window[2], window[3]),
+                tile.originX() + window[0], tile.originY() + window[1], anchors);
         if (c != null) {
             candidates.add(c);
         }

@@ -53,6 +53,23 @@ class ModelPackageTest {
     }
 
     @Test
+    void aFolderHoldingOnePackageBesideOtherFoldersOpensThatPackage() throws IOException {
+        // The tiny model's folder: package/ (model.json and files) beside reference/ (Python outputs).
+        Path parent = TinySamFixture.packageFolder().getParent();
+        assertTrue(Files.isDirectory(parent.resolve("reference")));
+        try (ModelPackage pkg = ModelPackage.open(parent)) {
+            assertEquals(TinySamFixture.packageFolder().toRealPath(), pkg.folder().toRealPath());
+        }
+        // Two packages side by side are ambiguous: the folder itself is refused as before.
+        Path two = Files.createDirectories(temp.resolve("two"));
+        for (String name : new String[] {"a", "b"}) {
+            Path dir = Files.createDirectories(two.resolve(name));
+            Files.copy(TinySamFixture.packageFolder().resolve("model.json"), dir.resolve("model.json"));
+        }
+        assertTrue(refusal(two).contains("no model.json"));
+    }
+
+    @Test
     void opensAZipFlatOrWithOneFolderAndRemovesTheUnpackedCopyOnClose() throws IOException {
         for (String prefix : new String[] {"", "tiny-sam/"}) {
             Path zip = zip(TinySamFixture.packageFolder(), temp.resolve("p" + prefix.length() + ".zip"), prefix, null);

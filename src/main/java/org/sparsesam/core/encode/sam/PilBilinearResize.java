@@ -13,18 +13,33 @@ final class PilBilinearResize {
 
     private PilBilinearResize() {}
 
+    /** Receives the resized plane row by row; {@code values} is reused for the next row. */
+    interface RowSink {
+        void row(int y, int[] values);
+    }
+
     /** Resizes a row-major plane of values 0..255. */
     static int[] resize(int[] in, int inWidth, int inHeight, int outWidth, int outHeight) {
-        int[] plane = in;
-        int width = inWidth;
-        if (outWidth != inWidth) {
-            plane = horizontal(plane, inWidth, inHeight, outWidth);
-            width = outWidth;
-        }
+        int[] out = new int[outWidth * outHeight];
+        resize(in, inWidth, inHeight, outWidth, outHeight, (y, values) -> System.arraycopy(values, 0, out, y * outWidth, outWidth));
+        return out;
+    }
+
+    /**
+     * Resizes a row-major plane of values 0..255 and hands each output row to {@code rows}, so a caller can
+     * normalise it into its tensor without a second full-size plane.
+     */
+    static void resize(int[] in, int inWidth, int inHeight, int outWidth, int outHeight, RowSink rows) {
+        int[] plane = outWidth != inWidth ? horizontal(in, inWidth, inHeight, outWidth) : in;
+        int[] row = new int[outWidth];
         if (outHeight != inHeight) {
-            plane = vertical(plane, width, inHeight, outHeight);
+            vertical(plane, outWidth, inHeight, outHeight, row, rows);
+        } else {
+            for (int y = 0; y < outHeight; y++) {
+                System.arraycopy(plane, y * outWidth, row, 0, outWidth);
+                rows.row(y, row);
+            }
         }
-        return plane == in ? in.clone() : plane;
     }
 
     /** Per output index: first input index, count, then fixed-point weights (stride ksize). */
@@ -83,19 +98,22 @@ final class PilBilinearResize {
         return out;
     }
 
-    private static int[] vertical(int[] in, int width, int inHeight, int outHeight) {
+    private static void vertical(int[] in, int width, int inHeight, int outHeight, int[] row, RowSink rows) {
         Coefficients c = new Coefficients(inHeight, outHeight);
-        int[] out = new int[width * outHeight];
         for (int yy = 0; yy < outHeight; yy++) {
             int ymin = c.bounds[2 * yy], count = c.bounds[2 * yy + 1], k = yy * c.ksize;
-            for (int x = 0; x < width; x++) {
-                int sum = 1 << (PRECISION_BITS - 1);
-                for (int y = 0; y < count; y++) {
-                    sum += in[(ymin + y) * width + x] * c.weights[k + y];
+            // Tap by tap over whole rows (memory order); integer sums do not depend on the order of terms.
+            java.util.Arrays.fill(row, 1 << (PRECISION_BITS - 1));
+            for (int y = 0; y < count; y++) {
+                int base = (ymin + y) * width, weight = c.weights[k + y];
+                for (int x = 0; x < width; x++) {
+                    row[x] += in[base + x] * weight;
                 }
-                out[yy * width + x] = clip8(sum);
             }
+            for (int x = 0; x < width; x++) {
+                row[x] = clip8(row[x]);
+            }
+            rows.row(yy, row);
         }
-        return out;
     }
 }

@@ -9,12 +9,16 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import org.sparsesam.core.CancelToken;
 import org.sparsesam.core.Progress;
 import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.encode.Encoder;
 import org.sparsesam.core.encode.FeatureGrid;
-import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.model.ModelManifest;
 import org.sparsesam.core.model.ModelPackage;
@@ -112,56 +116,133 @@ public final class SamEncoder implements Encoder {
 
     /**
      * Encodes {@code image} tile by tile at its own scale and stitches the tiles' embedding cells into one grid
-     * (one cell per {@code cellSize} pixels). Only one tile's tensor and embedding exist at a time, so memory
-     * beyond the image and the grid does not grow with the image.
+     * (one cell per {@code cellSize} pixels). Only two tiles' tensors and one embedding exist at a time, so
+     * memory beyond the image and the grid does not grow with the image.
      */
     public FeatureGrid encodeTiled(RasterImage image, SamTiling tiling, Progress progress, CancelToken cancel) {
-        int cell = tiling.cellSize(), e = manifest.embeddingSize(), channels = manifest.embeddingChannels();
-        if (cell * e != manifest.inputSize()) {
-            throw new IllegalArgumentException("cell size " + cell + " is not this model's " + manifest.inputSize() / e);
+        TileStitcher stitcher = new TileStitcher(tiling, manifest.embeddingChannels(), manifest.embeddingSize(), image.width(), image.height());
+        forEachTile(image, tiling, progress, cancel, (i, j, x0, y0, embedding) -> stitcher.add(i, j, embedding));
+        return stitcher.grid();
+    }
+
+    /**
+     * Encodes {@code image} tile by tile, as {@link #encodeTiled}, and keeps every tile's embedding: what the decoder
+     * modes need on a large image (each prompt is decoded on its tile); its feature grid is the same stitched grid.
+     */
+    public TiledEmbedding embedTiles(RasterImage image, SamTiling tiling, Progress progress, CancelToken cancel) {
+        int columns = tiling.origins(image.width()).length;
+        SamEmbedding[] tiles = new SamEmbedding[tiling.tileCount(image.width(), image.height())];
+        forEachTile(image, tiling, progress, cancel, (i, j, x0, y0, embedding) -> {
+            float[] values = new float[embedding.capacity()];
+            embedding.get(0, values);
+            int w = Math.min(tiling.tileSize(), image.width() - x0), h = Math.min(tiling.tileSize(), image.height() - y0);
+            tiles[j * columns + i] = new SamEmbedding(values, manifest.embeddingChannels(), manifest.embeddingSize(),
+                    new SamFrame(w, h, w, h, manifest.inputSize()), id);
+        });
+        return TiledEmbedding.tiled(image.width(), image.height(), tiling, tiles);
+    }
+
+    /** Receives each tile's embedding [C, E, E] in the reused output buffer (valid until the call returns). */
+    private interface TileSink {
+        void accept(int i, int j, int originX, int originY, FloatBuffer embedding);
+    }
+
+    /**
+     * Runs the encoder on every tile, row after row. Each tile is prepared straight into a reused input tensor
+     * (the next one on a helper thread while the session runs the current one), and its embedding is read
+     * straight from the reused output tensor.
+     */
+    private void forEachTile(RasterImage image, SamTiling tiling, Progress progress, CancelToken cancel, TileSink sink) {
+        if (tiling.cellSize() * manifest.embeddingSize() != manifest.inputSize()) {
+            throw new IllegalArgumentException("cell size " + tiling.cellSize() + " is not this model's " + manifest.inputSize() / manifest.embeddingSize());
         }
-        int w = image.width(), h = image.height();
-        int gridWidth = (w + cell - 1) / cell, gridHeight = (h + cell - 1) / cell;
-        float[][] planes = new float[channels][gridWidth * gridHeight];
-        int[] ox = tiling.origins(w), oy = tiling.origins(h);
+        int[] ox = tiling.origins(image.width()), oy = tiling.origins(image.height());
         SamPreprocessor.ByteMapping bytes = SamPreprocessor.ByteMapping.of(image, progress);
-        int done = 0, total = ox.length * oy.length;
-        for (int j = 0; j < oy.length; j++) {
-            int gy0 = tiling.firstOwnedCell(j), gy1 = j + 1 < oy.length ? tiling.firstOwnedCell(j + 1) : gridHeight;
-            for (int i = 0; i < ox.length; i++) {
+        int total = ox.length * oy.length, size = tiling.tileSize();
+        ExecutorService preparer = Executors.newSingleThreadExecutor(SamEncoder::preparerThread);
+        try (DirectTensor first = inputTensor(); DirectTensor second = inputTensor(); DirectTensor out = outputTensor()) {
+            DirectTensor[] inputs = {first, second};
+            preprocessor.prepareTileInto(image, bytes, ox[0], oy[0], size, size, first.buffer());
+            for (int t = 0; t < total; t++) {
                 cancel.throwIfCancelled();
-                progress.report("SAM encoder, tile " + (done + 1) + "/" + total, 0.1 + 0.9 * done / total);
-                float[] tile = run(preprocessor.prepareTile(image, bytes, ox[i], oy[j], tiling.tileSize(), tiling.tileSize()));
-                int gx0 = tiling.firstOwnedCell(i), gx1 = i + 1 < ox.length ? tiling.firstOwnedCell(i + 1) : gridWidth;
-                int tx = ox[i] / cell, ty = oy[j] / cell;
-                for (int c = 0; c < channels; c++) {
-                    for (int gy = gy0; gy < gy1; gy++) {
-                        System.arraycopy(tile, (c * e + gy - ty) * e + gx0 - tx, planes[c], gy * gridWidth + gx0, gx1 - gx0);
-                    }
+                progress.report("SAM encoder, tile " + (t + 1) + "/" + total, 0.1 + 0.9 * t / total);
+                FutureTask<Void> next = null;
+                if (t + 1 < total) {
+                    int ni = (t + 1) % ox.length, nj = (t + 1) / ox.length;
+                    FloatBuffer target = inputs[(t + 1) % 2].buffer();
+                    next = new FutureTask<>(() -> preprocessor.prepareTileInto(image, bytes, ox[ni], oy[nj], size, size, target), null);
+                    preparer.execute(next);
                 }
-                done++;
+                runInto(inputs[t % 2], out);
+                int i = t % ox.length, j = t / ox.length;
+                sink.accept(i, j, ox[i], oy[j], out.buffer());
+                if (next != null) {
+                    // On a busy machine the helper may not have been scheduled yet: then this thread prepares the
+                    // tile itself (a task runs once), instead of waiting for the helper to get a core.
+                    next.run();
+                    await(next);
+                }
             }
-        }
-        FloatPlane[] channelPlanes = new FloatPlane[channels];
-        String[] names = new String[channels];
-        for (int c = 0; c < channels; c++) {
-            channelPlanes[c] = new FloatPlane(gridWidth, gridHeight, planes[c]);
-            names[c] = "sam" + c;
+        } finally {
+            preparer.shutdownNow();
         }
         progress.report("SAM encoder", 1.0);
-        return new FeatureGrid(channelPlanes, names, cell, w, h);
+    }
+
+    private static Thread preparerThread(Runnable task) {
+        Thread thread = new Thread(task, "SAM tile preparation");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private static void await(Future<?> preparation) {
+        try {
+            preparation.get();
+        } catch (ExecutionException ex) {
+            if (ex.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(ex.getCause());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new CancelToken.CancelledException();
+        }
+    }
+
+    private DirectTensor inputTensor() {
+        long s = manifest.inputSize();
+        return DirectTensor.allocate(1, 3, s, s);
+    }
+
+    private DirectTensor outputTensor() {
+        return DirectTensor.allocate(expectedEmbeddingShape());
     }
 
     /** Preprocesses and encodes one image. */
     public SamEmbedding embed(RasterImage image, Progress progress, CancelToken cancel) {
         cancel.throwIfCancelled();
         progress.report("prepare image for SAM", 0.0);
-        SamInput input = preprocessor.prepare(image, progress);
-        cancel.throwIfCancelled();
-        progress.report("SAM encoder", 0.1);
-        SamEmbedding embedding = embed(input);
-        progress.report("SAM encoder", 1.0);
-        return embedding;
+        try (DirectTensor input = inputTensor(); DirectTensor out = outputTensor()) {
+            SamFrame frame = preprocessor.prepareInto(image, progress, input.buffer());
+            cancel.throwIfCancelled();
+            progress.report("SAM encoder", 0.1);
+            runInto(input, out);
+            float[] values = new float[out.buffer().capacity()];
+            out.buffer().get(0, values);
+            progress.report("SAM encoder", 1.0);
+            return new SamEmbedding(values, manifest.embeddingChannels(), manifest.embeddingSize(), frame, id);
+        }
+    }
+
+    /** One session run from a prepared input tensor into a pinned output tensor of the manifest's shape. */
+    private void runInto(DirectTensor input, DirectTensor output) {
+        try (OrtSession.Result result = session.run(Map.of(manifest.encoderInput(), input.tensor()),
+                Map.of(manifest.encoderOutput(), output.tensor()))) {
+            // The output is written into the pinned tensor, which the result does not own.
+        } catch (OrtException ex) {
+            throw new SparseSamException("The SAM encoder of " + manifest.name() + " failed (" + ex.getMessage()
+                    + "): if this repeats, try --device cpu or re-export the package.", ex);
+        }
     }
 
     /** Encodes an already prepared input: the session run and nothing else (what bench calls "raw"). */
@@ -200,7 +281,8 @@ public final class SamEncoder implements Encoder {
     public RawRun rawRun(SamInput input) {
         long s = manifest.inputSize();
         try {
-            return new RawRun(OnnxTensor.createTensor(OrtSessions.environment(), FloatBuffer.wrap(input.tensor()), new long[] {1, 3, s, s}));
+            return new RawRun(OnnxTensor.createTensor(OrtSessions.environment(), FloatBuffer.wrap(input.tensor()), new long[] {1, 3, s, s}),
+                    outputTensor());
         } catch (OrtException e) {
             throw new SparseSamException("Cannot make the SAM encoder's input tensor (" + e.getMessage() + "): the machine is out of memory?", e);
         }
@@ -209,9 +291,24 @@ public final class SamEncoder implements Encoder {
     /** A tensor ready for repeated bare runs; close it. */
     public final class RawRun implements AutoCloseable {
         private final OnnxTensor tensor;
+        private final DirectTensor pinnedOutput;
 
-        private RawRun(OnnxTensor tensor) {
+        private RawRun(OnnxTensor tensor, DirectTensor pinnedOutput) {
             this.tensor = tensor;
+            this.pinnedOutput = pinnedOutput;
+        }
+
+        /**
+         * The same run writing into a preallocated output tensor, as the pipeline does: a stricter floor than
+         * {@link #run()}, since ONNX Runtime then allocates no output and Java wraps none.
+         */
+        public void runPinned() {
+            try (OrtSession.Result result = session.run(Map.of(manifest.encoderInput(), tensor),
+                    Map.of(manifest.encoderOutput(), pinnedOutput.tensor()))) {
+                // written in place
+            } catch (OrtException e) {
+                throw new SparseSamException("The SAM encoder of " + manifest.name() + " failed (" + e.getMessage() + ").", e);
+            }
         }
 
         public void run() {
@@ -225,6 +322,7 @@ public final class SamEncoder implements Encoder {
         @Override
         public void close() {
             tensor.close();
+            pinnedOutput.close();
         }
     }
 

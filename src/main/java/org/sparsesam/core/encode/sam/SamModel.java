@@ -86,6 +86,19 @@ public final class SamModel implements PromptableEncoder {
         return embedding.toFeatureGrid();
     }
 
+    /** Large images (those {@link SamEncoder#encode} tiles) give their tiles, encoded once for grid and decoder. */
+    @Override
+    public TiledEmbedding embedForPrompts(RasterImage image, Progress progress, CancelToken cancel) {
+        SamTiling tiling = encoder.tilingFor(image.width(), image.height());
+        if (tiling == null) {
+            return TiledEmbedding.whole(encoder.embed(image, progress, cancel));
+        }
+        progress.note(String.format(java.util.Locale.ROOT, "%dx%d image: encoded in %d tiles of %d px (overlap %d px) at its own scale;"
+                        + " each prompt is decoded on the tile that holds it.", image.width(), image.height(),
+                tiling.tileCount(image.width(), image.height()), tiling.tileSize(), tiling.overlap()));
+        return encoder.embedTiles(image, tiling, progress, cancel);
+    }
+
     @Override
     public void close() {
         try {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,32 @@ class SamPreprocessorTest {
         assertEquals(python.length, input.tensor().length);
         assertEquals(0f, SamReference.maxAbsDiff(python, input.tensor()), 1e-6);
         assertEquals(0f, input.tensor()[127 * 128 + 127]); // bottom-right corner is padding
+    }
+
+    @Test
+    void preparingIntoAReusedBufferOverwritesEveryValueIncludingThePadding() {
+        // The encoder reuses one direct buffer per tensor: what a larger image or tile left there must not leak
+        // into the padding of the next one.
+        RasterImage image = SamReference.image("image");
+        float[] python = TinySamFixture.floats("input");
+        FloatBuffer dirty = ByteBuffer.allocateDirect(4 * PREPROCESSOR.tensorLength()).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        for (int i = 0; i < PREPROCESSOR.tensorLength(); i++) {
+            dirty.put(i, 7f);
+        }
+        PREPROCESSOR.prepareInto(image, Progress.NONE, dirty);
+        float[] written = new float[PREPROCESSOR.tensorLength()];
+        dirty.get(0, written);
+        assertEquals(0f, SamReference.maxAbsDiff(python, written), 1e-6);
+
+        SamPreprocessor.ByteMapping bytes = SamPreprocessor.ByteMapping.of(image, Progress.NONE);
+        SamInput fresh = PREPROCESSOR.prepareTile(image, bytes, 40, 30, 100, 90);
+        PREPROCESSOR.prepareTileInto(image, bytes, 40, 30, 100, 90, dirty);
+        dirty.get(0, written);
+        assertArrayEquals(fresh.tensor(), written, 0f);
+        assertEquals(0f, written[127 * 128 + 127]);
+        // Hand-checked value: the tile's top-left pixel is image pixel (40, 30), red channel.
+        float red = image.channel(0).get(40, 30);
+        assertEquals(((float) Math.round(red) - 123.675f) / 58.395f, written[0], 1e-6f);
     }
 
     @Test

@@ -51,6 +51,17 @@ public final class TinySamModels {
         }
 
         @Override
+        public TiledEmbedding embedForPrompts(RasterImage image, Progress progress, CancelToken cancel) {
+            embeds.incrementAndGet();
+            return model.embedForPrompts(image, progress, cancel);
+        }
+
+        @Override
+        public FeatureGrid encode(RasterImage image, TiledEmbedding embedding, Progress progress, CancelToken cancel) {
+            return model.encode(image, embedding, progress, cancel);
+        }
+
+        @Override
         public SamDecoder decoder() {
             return model.decoder();
         }
