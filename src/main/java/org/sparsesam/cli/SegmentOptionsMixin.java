@@ -39,11 +39,16 @@ public final class SegmentOptionsMixin {
             + "each foreground click. refine and clicks need a SAM model package as --encoder.")
     String mode = DEFAULTS.mode();
 
+    @Option(names = "--tile-size", paramLabel = "PIXELS", description = "Side of the tiles a large image is segmented in"
+            + " with the builtin encoder, overlap included; memory depends on it, not on the image. 0 = automatic (default: 2048,"
+            + " smaller when the heap cannot hold it).")
+    int tileSize = DEFAULTS.tileSize();
+
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
     public SegmentOptions toOptions() {
         return DEFAULTS.toBuilder().encoder(encoder).minArea(minArea).splitTouching(!noSplit).tune(tune).head(head)
-                .tuneIterations(iterations).learningRate(learningRate).seed(seed).device(device).mode(mode).build();
+                .tuneIterations(iterations).learningRate(learningRate).seed(seed).device(device).mode(mode).tileSize(tileSize).build();
     }
 }
