@@ -13,7 +13,7 @@ import java.util.Map;
  * <p>The figures count the planes each stage holds at its peak (4 bytes per float, pixel or grid cell), read off
  * the code: the feature grid ({@code channels} planes on the grid) is held from encoding to the end, because the
  * embedding cache keeps it for the next click. Encoding holds the stain planes and one scale's Gaussian jet,
- * structure tensor and features; similarity adds a unit-length copy of the grid; tuning holds the head's
+ * structure tensor and features; similarity adds the grid's norms and a few maps; tuning holds the head's
  * activations and gradients on the grid; instances hold the probability, mask, distance map, labels and the
  * watershed's queue; ROIs and outputs hold the labels and their 16- and 8-bit images. A fixed margin covers what
  * the planes do not (garbage collector headroom, large arrays rounded up to whole heap regions).
@@ -111,8 +111,9 @@ public final class MemoryEstimate {
         Map<String, Long> stages = new LinkedHashMap<>();
         // stain planes (3), one scale's work planes, and the grid filling up
         stages.put(ENCODE, margin(input + grid + 3 * plane + ENCODE_WORK_PLANES * plane));
-        // unit copy of the grid, norms (double), dot and best-cosine maps; upsampled map and stain prior planes
-        stages.put(SIMILARITY, margin(input + stainScales + 2 * grid + 2 * cellPlane + 4 * cellPlane + 5 * plane));
+        // the grid, its norms (double), one channel's unit-length components, a dot-product plane per click (ten
+        // counted) and the two best-cosine maps; upsampled map and stain prior planes
+        stages.put(SIMILARITY, margin(input + stainScales + grid + 2 * cellPlane + cellPlane + 12 * cellPlane + 5 * plane));
         if (tune) {
             stages.put(TUNING, margin(input + grid + (long) TUNE_PLANES_PER_HIDDEN * TUNE_HIDDEN_CHANNELS * cellPlane + 4 * plane));
         }

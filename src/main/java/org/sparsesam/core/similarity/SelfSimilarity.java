@@ -27,10 +27,15 @@ public final class SelfSimilarity {
                     + " feature channels but the encoder gives " + grid.channelCount()
                     + " for this image: use a model trained with this encoder on images of the same kind (RGB or grey).");
         }
-        // Norms, not a unit-length copy of the grid: the copy would double the grid's memory (240 bytes a cell).
+        // One channel of unit-length components at a time, not a unit-length copy of the grid: the copy would double
+        // the grid's memory (240 bytes a cell), while a dot-product plane per prototype costs 4.
         double[] norms = norms(grid);
-        FloatPlane fgMap = bestCosine(grid, norms, prototypes.foreground());
-        FloatPlane bgMap = prototypes.background().isEmpty() ? null : bestCosine(grid, norms, prototypes.background());
+        List<float[]> all = new java.util.ArrayList<>(prototypes.foreground());
+        all.addAll(prototypes.background());
+        float[][] dots = dotProducts(grid, norms, all);
+        int foreground = prototypes.foreground().size();
+        FloatPlane fgMap = best(grid, dots, 0, foreground);
+        FloatPlane bgMap = prototypes.background().isEmpty() ? null : best(grid, dots, foreground, all.size());
         return new SimilarityMaps(fgMap, bgMap);
     }
 
@@ -131,24 +136,35 @@ public final class SelfSimilarity {
         return best;
     }
 
-    private static FloatPlane bestCosine(FeatureGrid grid, double[] norms, List<float[]> prototypes) {
-        int n = grid.gridWidth() * grid.gridHeight();
+    /** Each prototype's dot product with every cell's unit-length vector, summed in channel order as before. */
+    private static float[][] dotProducts(FeatureGrid grid, double[] norms, List<float[]> prototypes) {
+        int n = norms.length;
+        float[][] dots = new float[prototypes.size()][n];
+        float[] unit = new float[n];
+        for (int k = 0; k < grid.channelCount(); k++) {
+            float[] d = grid.channel(k).data();
+            for (int i = 0; i < n; i++) {
+                unit[i] = norms[i] > 0 ? (float) (d[i] / norms[i]) : 0f;
+            }
+            for (int p = 0; p < dots.length; p++) {
+                float w = prototypes.get(p)[k];
+                float[] dot = dots[p];
+                for (int i = 0; i < n; i++) {
+                    dot[i] += w * unit[i];
+                }
+            }
+        }
+        return dots;
+    }
+
+    /** The best of the dot products {@code from..to}, -1 where there are none. */
+    private static FloatPlane best(FeatureGrid grid, float[][] dots, int from, int to) {
         FloatPlane out = new FloatPlane(grid.gridWidth(), grid.gridHeight());
         float[] o = out.data();
         java.util.Arrays.fill(o, -1f);
-        float[] dot = new float[n];
-        for (float[] proto : prototypes) {
-            java.util.Arrays.fill(dot, 0f);
-            for (int k = 0; k < proto.length; k++) {
-                float w = proto[k];
-                float[] d = grid.channel(k).data();
-                for (int i = 0; i < n; i++) {
-                    // the unit-length component, exactly as a normalised copy would hold it
-                    float u = norms[i] > 0 ? (float) (d[i] / norms[i]) : 0f;
-                    dot[i] += w * u;
-                }
-            }
-            for (int i = 0; i < n; i++) {
+        for (int p = from; p < to; p++) {
+            float[] dot = dots[p];
+            for (int i = 0; i < o.length; i++) {
                 o[i] = Math.max(o[i], dot[i]);
             }
         }

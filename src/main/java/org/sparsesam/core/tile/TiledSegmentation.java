@@ -46,6 +46,8 @@ public final class TiledSegmentation {
     static final int ALIGN = 16;
     /** The first window measured around a click; doubled while the clicked objects do not fit well inside it. */
     static final int FIRST_WINDOW = 512;
+    /** The side of the tiles read for the whole-image statistics. */
+    static final int STATISTICS_TILE = 1024;
 
     private final BuiltinEncoder encoder;
     private final int tileSize;
@@ -69,7 +71,8 @@ public final class TiledSegmentation {
     /** Segments {@code source} tile by tile into {@code sink}; clicks are in image coordinates. */
     public Summary run(ImageSource source, List<Point> points, TileSink sink, Progress progress, CancelToken cancel) {
         int align = ALIGN * encoder.stride();
-        TileLayout statisticsLayout = TileLayout.of(source.width(), source.height(), tileSize, FILTER_REACH, align);
+        // statistics need the filters' reach only, not the objects': small tiles waste less on overlap
+        TileLayout statisticsLayout = TileLayout.of(source.width(), source.height(), Math.min(tileSize, STATISTICS_TILE), FILTER_REACH, align);
         if (statisticsLayout == null) {
             throw tooSmall(FILTER_REACH);
         }

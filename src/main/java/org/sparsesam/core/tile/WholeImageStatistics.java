@@ -33,8 +33,12 @@ import org.sparsesam.core.similarity.StainScales;
  * features and histograms depend on.
  */
 final class WholeImageStatistics {
-    /** Tiles read for the statistics, besides those holding clicks: enough to see the tissue's variety. */
+    /**
+     * Tiles read for the statistics, besides those holding clicks: all of them up to this count (enough to see the
+     * tissue's variety), beyond it one in {@link #SAMPLED_FRACTION}, evenly spread, so the cost stays a fixed share.
+     */
     static final int SAMPLED_TILES = 16;
+    static final int SAMPLED_FRACTION = 8;
     /** The most feature vectors kept for the foreground-only similarity threshold. */
     static final int THRESHOLD_SAMPLES = 1 << 18;
 
@@ -203,15 +207,16 @@ final class WholeImageStatistics {
         return new Result(statistics, prototypes, prior, stain, foregroundThreshold, tiles.size(), layout.tiles().size());
     }
 
-    /** Every tile when there are few; else {@link #SAMPLED_TILES} spread evenly, plus those whose cores hold clicks. */
+    /** Every tile when there are few; else a share spread evenly, plus those whose cores hold clicks. */
     static List<TileLayout.Tile> sampled(TileLayout layout, List<Point> points) {
         List<TileLayout.Tile> all = layout.tiles();
         if (all.size() <= SAMPLED_TILES) {
             return all;
         }
         Set<TileLayout.Tile> chosen = new LinkedHashSet<>();
-        for (int k = 0; k < SAMPLED_TILES; k++) {
-            chosen.add(all.get((int) ((k + 0.5) * all.size() / SAMPLED_TILES)));
+        int count = Math.max(SAMPLED_TILES, (all.size() + SAMPLED_FRACTION - 1) / SAMPLED_FRACTION);
+        for (int k = 0; k < count; k++) {
+            chosen.add(all.get((int) ((k + 0.5) * all.size() / count)));
         }
         for (Point p : points) {
             chosen.add(layout.tileAt(p.x(), p.y()));
