@@ -420,8 +420,17 @@ public final class SparseSam implements AutoCloseable {
     private void checkMemory(RasterImage image) {
         if (encoder instanceof BuiltinEncoder builtin && !"off".equals(System.getProperty(MEMORY_CHECK_PROPERTY))) {
             boolean tuning = options.tune().equals("head") && options.tuneIterations() > 0;
-            MemoryEstimate.builtin(image.width(), image.height(), image.isRgb(), BuiltinEncoder.channelNames(image.isRgb()).size(),
-                    builtin.stride(), tuning).requireFitsInThisJvm();
+            try {
+                MemoryEstimate.builtin(image.width(), image.height(), image.isRgb(), BuiltinEncoder.channelNames(image.isRgb()).size(),
+                        builtin.stride(), tuning).requireFitsInThisJvm();
+            } catch (SparseSamException e) {
+                if (!options.usesDecoder() && !options.tune().equals("none") && options.tuneIterations() > 0) {
+                    // tuning is what keeps this image whole: say that the untuned pipeline would tile it
+                    throw new SparseSamException(e.getMessage() + " Without tuning (--tune none / tune=none) the builtin encoder"
+                            + " segments a large image in tiles, in memory that does not grow with the image.", e);
+                }
+                throw e;
+            }
         }
     }
 

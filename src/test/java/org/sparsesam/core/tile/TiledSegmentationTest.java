@@ -129,6 +129,30 @@ class TiledSegmentationTest {
         assertTrue(worst < 1e-3, "largest probability difference " + worst);
     }
 
+    /** The other statistics: a grey image's range, and the similarity threshold that foreground-only clicks need. */
+    @Test
+    void aGreyImageWithForegroundClicksOnlyAlsoMatches() {
+        RasterImage grey = RasterImage.grey(image.intensity());
+        List<Point> foregroundOnly = List.of(Point.fg(80, 80), Point.fg(400, 240), Point.fg(CORE, CORE), Point.fg(CORE, 40),
+                Point.fg(2 * CORE, 2 * CORE));
+        SegmentResult whole, inTiles;
+        try (SparseSam sam = new SparseSam(SegmentOptions.defaults(), new BuiltinEncoder())) {
+            whole = sam.segment(grey, foregroundOnly, Progress.NONE, CancelToken.none());
+        }
+        try (SparseSam sam = new SparseSam(SegmentOptions.builder().tileSize(TILE).build(), new BuiltinEncoder())) {
+            inTiles = sam.segment(grey, foregroundOnly, Progress.NONE, CancelToken.none());
+        }
+        assertTrue(inTiles.notes().get(0).contains("9 tiles"), inTiles.notes().toString());
+        assertEquals(whole.count(), inTiles.count());
+        assertTrue(whole.count() >= discs.size() - 2, "the grey run finds the discs: " + whole.count());
+        float[] pa = whole.probability().data(), pb = inTiles.probability().data();
+        double worst = 0;
+        for (int i = 0; i < pa.length; i++) {
+            worst = Math.max(worst, Math.abs(pa[i] - pb[i]));
+        }
+        assertTrue(worst < 1e-3, "largest probability difference " + worst);
+    }
+
     static double iou(LabelImage a, int la, LabelImage b, int lb) {
         long inter = 0, union = 0;
         for (int i = 0; i < a.data().length; i++) {
