@@ -75,6 +75,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Largest side for --scaling, e.g. 16384 (default: ${DEFAULT-VALUE}).")
     int scalingMax;
 
+    @Option(names = "--scaling-min", defaultValue = "512", paramLabel = "PIXELS",
+            description = "Smallest side for --scaling, e.g. 16384 to measure one large size alone (default: ${DEFAULT-VALUE}).")
+    int scalingMin;
+
     /** Opens a fresh segmenter (empty embedding cache) for one repeat. */
     interface Session extends Segmenter, AutoCloseable {
         @Override
@@ -255,7 +259,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + " objects counted, not assembled; median of %d after 1 warm-up up to 2048, then 1 run; est = MemoryEstimate's peak)%n", repeats);
         out.printf(Locale.ROOT, "%-13s %7s %6s %8s %11s %9s %9s %9s %9s%n", "size", "MP", "tiles", "objects", "total ms", "ms/MP",
                 "peak MB", "added MB", "est MB");
-        for (int side = 512; side <= scalingMax; side *= 2) {
+        for (int side = Math.max(1, scalingMin); side <= scalingMax; side *= 2) {
             double mp = side * (double) side / 1e6;
             SyntheticTissueSource source = new SyntheticTissueSource(side, side, 1);
             List<Point> clicks = source.clicks(5, 5);

@@ -46,6 +46,8 @@ public final class TiledSegmentation {
     static final int ALIGN = 16;
     /** The first window measured around a click; doubled while the clicked objects do not fit well inside it. */
     static final int FIRST_WINDOW = 512;
+    /** The smallest core worth a tile's overlap: below it, most of the work would be overlap. */
+    static final int MIN_CORE = 64;
     /** The side of the tiles read for the whole-image statistics. */
     static final int STATISTICS_TILE = 1024;
 
@@ -73,7 +75,7 @@ public final class TiledSegmentation {
         int align = ALIGN * encoder.stride();
         // statistics need the filters' reach only, not the objects': small tiles waste less on overlap
         TileLayout statisticsLayout = TileLayout.of(source.width(), source.height(), Math.min(tileSize, STATISTICS_TILE), FILTER_REACH, align);
-        if (statisticsLayout == null) {
+        if (statisticsLayout == null || statisticsLayout.coreSize() < MIN_CORE) {
             throw tooSmall(FILTER_REACH);
         }
         WholeImageStatistics.Result statistics = WholeImageStatistics.measure(source, points, encoder, statisticsLayout,
@@ -82,7 +84,7 @@ public final class TiledSegmentation {
         int minArea = minAreaOption > 0 ? minAreaOption : scale.minArea();
         int margin = FILTER_REACH + (int) Math.ceil(4 * scale.radius());
         TileLayout layout = TileLayout.of(source.width(), source.height(), tileSize, margin, align);
-        if (layout == null) {
+        if (layout == null || layout.coreSize() < MIN_CORE) {
             throw tooSmall(margin);
         }
         int kept = 0;
@@ -104,7 +106,7 @@ public final class TiledSegmentation {
     }
 
     private SparseSamException tooSmall(int margin) {
-        int needed = TileLayout.roundUp(2 * margin + 4 * ALIGN, 256);
+        int needed = TileLayout.roundUp(2 * margin + MIN_CORE, 256);
         return new SparseSamException(String.format(Locale.ROOT,
                 "Tiles of %d pixels cannot hold the %d-pixel overlap the clicked objects need on each side: use tiles of at least"
                         + " %d pixels (command line: --tile-size %d; macro: tile_size=%d), or crop the image.", tileSize, margin, needed, needed, needed));
