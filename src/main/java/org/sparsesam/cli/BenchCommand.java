@@ -26,6 +26,8 @@ import org.sparsesam.core.encode.EncoderFactory;
 import org.sparsesam.core.encode.sam.SamModel;
 import org.sparsesam.core.eval.Segmenter;
 import org.sparsesam.core.eval.SyntheticTissue;
+import org.sparsesam.core.eval.SyntheticTissueSource;
+import org.sparsesam.core.tile.TiledSegmentation;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.prompt.ClickSimulator;
 import org.sparsesam.core.prompt.ClickSimulator.ClickCounts;
@@ -65,12 +67,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "5", description = "Measured repeats after one warm-up (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--scaling", description = "Also measure generated images of 512, 1024, 2048 (up to --scaling-max) pixels square.")
+    @Option(names = "--scaling", description = "Also measure generated images of 512, 1024, 2048 (up to --scaling-max) pixels square;"
+            + " those larger than one tile are segmented in tiles, read from a generator rather than held.")
     boolean scaling;
 
     @Option(names = "--scaling-max", defaultValue = "2048", paramLabel = "PIXELS",
-            description = "Largest side for --scaling, e.g. 4096 (default: ${DEFAULT-VALUE}).")
+            description = "Largest side for --scaling, e.g. 16384 (default: ${DEFAULT-VALUE}).")
     int scalingMax;
+
+    @Option(names = "--scaling-min", defaultValue = "512", paramLabel = "PIXELS",
+            description = "Smallest side for --scaling, e.g. 16384 to measure one large size alone (default: ${DEFAULT-VALUE}).")
+    int scalingMin;
 
     /** Opens a fresh segmenter (empty embedding cache) for one repeat. */
     interface Session extends Segmenter, AutoCloseable {
@@ -198,6 +205,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void benchScaling(SegmentOptions options, PrintWriter out) {
+        if (sessionOverride == null) {
+            benchTiledScaling(options, out);
+            return;
+        }
         out.printf(Locale.ROOT, "%nscaling (median of %d after 1 warm-up, generated images; est = MemoryEstimate's peak for the built-in encoder)%n", repeats);
         out.printf(Locale.ROOT, "%-11s %6s %10s %9s %9s %9s %8s %9s%n", "size", "MP", "total ms", "ms/MP", "peak MB", "added MB", "MB/MP", "est MB");
         for (int side = 512; side <= scalingMax; side *= 2) {
@@ -235,6 +246,76 @@ public final class BenchCommand implements Callable<Integer> {
                     peakMb, addedMb, addedMb / mp, estimate);
             out.flush();
         }
+    }
+
+    /**
+     * Scaling of the real pipeline on generated tissue read a tile at a time ({@link SyntheticTissueSource}), so that
+     * no input buffer is measured: images up to one tile are segmented whole (input read into memory, as a user's
+     * image would be), larger ones in tiles with the objects counted rather than assembled into a whole-image label
+     * image (which would add 8 bytes a pixel). Sizes up to 2048 get the repeats; larger ones one run each.
+     */
+    private void benchTiledScaling(SegmentOptions options, PrintWriter out) {
+        out.printf(Locale.ROOT, "%nscaling (generated tissue read tile by tile, 5+5 clicks; images larger than one tile are tiled and their"
+                + " objects counted, not assembled; median of %d after 1 warm-up up to 2048, then 1 run; est = MemoryEstimate's peak)%n", repeats);
+        out.printf(Locale.ROOT, "%-13s %7s %6s %8s %11s %9s %9s %9s %9s%n", "size", "MP", "tiles", "objects", "total ms", "ms/MP",
+                "peak MB", "added MB", "est MB");
+        for (int side = Math.max(1, scalingMin); side <= scalingMax; side *= 2) {
+            double mp = side * (double) side / 1e6;
+            SyntheticTissueSource source = new SyntheticTissueSource(side, side, 1);
+            List<Point> clicks = source.clicks(5, 5);
+            List<Double> totals = new ArrayList<>();
+            double peakMb = 0, addedMb = 0;
+            int tiles = 1;
+            long objects = 0;
+            int runs = side <= 2048 ? repeats : 1;
+            try {
+                for (int r = side <= 2048 ? -1 : 0; r < runs; r++) {
+                    double baseline = BenchStats.resetPeakHeap();
+                    try (SparseSam sam = new SparseSam(options, EncoderFactory.create(options, Progress.NONE))) {
+                        long t = System.nanoTime();
+                        long[] count = {0};
+                        if (side <= tileSide(options)) {
+                            objects = sam.segment(source.read(0, 0, side, side), clicks, Progress.NONE, CancelToken.none()).count();
+                        } else {
+                            TiledSegmentation.Summary summary = sam.segmentTiles(source, clicks,
+                                    (tile, labels, probability, instances) -> count[0] += instances.size(), Progress.NONE, CancelToken.none());
+                            tiles = summary.layout().tiles().size();
+                            objects = count[0];
+                        }
+                        if (r >= 0) {
+                            totals.add(BenchStats.millisSince(t));
+                        }
+                    }
+                    if (r >= 0) {
+                        double peak = BenchStats.peakHeapMegabytes();
+                        peakMb = Math.max(peakMb, peak);
+                        addedMb = Math.max(addedMb, peak - baseline);
+                    }
+                }
+            } catch (SparseSamException e) {
+                out.printf(Locale.ROOT, "%-13s %7.2f refused: %s%n", side + "x" + side, mp, e.getMessage());
+                out.flush();
+                return;
+            }
+            double total = BenchStats.median(totals);
+            out.printf(Locale.ROOT, "%-13s %7.2f %6d %8d %11.1f %9.1f %9.1f %9.1f %9s%n", side + "x" + side, mp, tiles, objects, total,
+                    total / mp, peakMb, addedMb, tiledEstimateMegabytes(options, side));
+            out.flush();
+        }
+    }
+
+    private static int tileSide(SegmentOptions options) {
+        return options.tileSize() > 0 ? options.tileSize() : SparseSam.DEFAULT_TILE_SIZE;
+    }
+
+    private static String tiledEstimateMegabytes(SegmentOptions options, int side) {
+        if (!options.encoder().equalsIgnoreCase("builtin")) {
+            return "-";
+        }
+        long bytes = side <= tileSide(options)
+                ? MemoryEstimate.builtin(side, side, true, BuiltinEncoder.channelNames(true).size(), 1, false).peakBytes()
+                : MemoryEstimate.tiled(side, side, true, BuiltinEncoder.channelNames(true).size(), 1, tileSide(options), false).peakBytes();
+        return String.format(Locale.ROOT, "%.0f", bytes / (1024.0 * 1024.0));
     }
 
     /** The memory estimate for a generated RGB image of this side, or "-" for encoders it does not model. */

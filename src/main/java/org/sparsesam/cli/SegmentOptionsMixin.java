@@ -47,11 +47,16 @@ public final class SegmentOptionsMixin {
             + "(at most 4 GB; the least recently used go first), so an image is encoded once across sessions.")
     String cacheDir = DEFAULTS.cacheDir();
 
+    @Option(names = "--tile-size", paramLabel = "PIXELS", description = "Side of the tiles a large image is segmented in"
+            + " with the builtin encoder, overlap included; memory depends on it, not on the image. 0 = automatic (default: 2048,"
+            + " smaller when the heap cannot hold it).")
+    int tileSize = DEFAULTS.tileSize();
+
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
     public SegmentOptions toOptions() {
         return DEFAULTS.toBuilder().encoder(encoder).minArea(minArea).splitTouching(!noSplit).tune(tune).head(head)
-                .tuneIterations(iterations).learningRate(learningRate).seed(seed).device(device).mode(mode).scale(scale).cacheDir(cacheDir).build();
+                .tuneIterations(iterations).learningRate(learningRate).seed(seed).device(device).mode(mode).scale(scale).cacheDir(cacheDir).tileSize(tileSize).build();
     }
 }

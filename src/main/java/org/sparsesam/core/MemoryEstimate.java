@@ -13,13 +13,14 @@ import java.util.Map;
  * <p>The figures count the planes each stage holds at its peak (4 bytes per float, pixel or grid cell), read off
  * the code: the feature grid ({@code channels} planes on the grid) is held from encoding to the end, because the
  * embedding cache keeps it for the next click. Encoding holds the stain planes and one scale's Gaussian jet,
- * structure tensor and features; similarity adds a unit-length copy of the grid; tuning holds the head's
+ * structure tensor and features; similarity adds the grid's norms and a few maps; tuning holds the head's
  * activations and gradients on the grid; instances hold the probability, mask, distance map, labels and the
  * watershed's queue; ROIs and outputs hold the labels and their 16- and 8-bit images. A fixed margin covers what
  * the planes do not (garbage collector headroom, large arrays rounded up to whole heap regions).
  */
 public final class MemoryEstimate {
     public static final String ENCODE = "encode", SIMILARITY = "similarity", TUNING = "tuning", INSTANCES = "instances", OUTPUTS = "ROIs and outputs";
+    public static final String TILE = "one tile";
 
     /** The advice every "too large" message ends with: ways to get memory that work whatever the image. */
     public static final String RAISE_HEAP = "give Java more memory (command line: SPARSE_SAM_JAVA_OPTS=-Xmx16g;"
@@ -40,11 +41,49 @@ public final class MemoryEstimate {
     private final long width;
     private final long height;
     private final Map<String, Long> stageBytes;
+    /** The tile side of a tiled run, 0 untiled. */
+    private final int tileSize;
 
     private MemoryEstimate(long width, long height, Map<String, Long> stageBytes) {
+        this(width, height, stageBytes, 0);
+    }
+
+    private MemoryEstimate(long width, long height, Map<String, Long> stageBytes, int tileSize) {
         this.width = width;
         this.height = height;
         this.stageBytes = Collections.unmodifiableMap(stageBytes);
+        this.tileSize = tileSize;
+    }
+
+    /**
+     * A tiled run with the built-in encoder (see {@code core.tile.TiledSegmentation}): one tile's working memory, as an
+     * untiled image of the tile's size, held together with what the run assembles over the whole image.
+     *
+     * @param assembles whether the whole image's labels (int) and probability (float) are assembled, 8 bytes a
+     *                  pixel; false when the tiles are streamed elsewhere (written or counted)
+     */
+    public static MemoryEstimate tiled(int width, int height, boolean rgb, int featureChannels, int stride, int tileSize, boolean assembles) {
+        return tiled(width, height, rgb, featureChannels, stride, tileSize, assembles, heapRegionBytes(Runtime.getRuntime().maxMemory()));
+    }
+
+    public static MemoryEstimate tiled(int width, int height, boolean rgb, int featureChannels, int stride, int tileSize, boolean assembles,
+                                       long regionBytes) {
+        long pixels = (long) width * height;
+        int tw = Math.min(width, tileSize), th = Math.min(height, tileSize);
+        long tile = builtin(tw, th, rgb, featureChannels, stride, false, regionBytes).peakBytes();
+        long held = assembles ? inRegions(4 * pixels, regionBytes) + inRegions(4 * pixels, regionBytes) : 0;
+        Map<String, Long> stages = new LinkedHashMap<>();
+        stages.put(TILE, tile + margin(held));
+        if (assembles) {
+            // labels, probability, and the 16-bit labels and 8-bit mask the outputs make of them
+            stages.put(OUTPUTS, margin(held + inRegions(2 * pixels, regionBytes) + inRegions(pixels, regionBytes)));
+        }
+        return new MemoryEstimate(width, height, stages, tileSize);
+    }
+
+    /** Whether {@link #requireFitsInThisJvm} would pass now (without collecting garbage first). */
+    public boolean fitsInThisJvm() {
+        return peakBytes() <= Runtime.getRuntime().maxMemory() - heapInUse(false);
     }
 
     /**
@@ -72,8 +111,9 @@ public final class MemoryEstimate {
         Map<String, Long> stages = new LinkedHashMap<>();
         // stain planes (3), one scale's work planes, and the grid filling up
         stages.put(ENCODE, margin(input + grid + 3 * plane + ENCODE_WORK_PLANES * plane));
-        // unit copy of the grid, norms (double), dot and best-cosine maps; upsampled map and stain prior planes
-        stages.put(SIMILARITY, margin(input + stainScales + 2 * grid + 2 * cellPlane + 4 * cellPlane + 5 * plane));
+        // the grid, its norms (double), one channel's unit-length components, a dot-product plane per click (ten
+        // counted) and the two best-cosine maps; upsampled map and stain prior planes
+        stages.put(SIMILARITY, margin(input + stainScales + grid + 2 * cellPlane + cellPlane + 12 * cellPlane + 5 * plane));
         if (tune) {
             stages.put(TUNING, margin(input + grid + (long) TUNE_PLANES_PER_HIDDEN * TUNE_HIDDEN_CHANNELS * cellPlane + 4 * plane));
         }
@@ -134,6 +174,9 @@ public final class MemoryEstimate {
             if (withoutTuning <= availableBytes) {
                 alternatives.append(" or segment without tuning (--tune none / tune=none);");
             }
+        }
+        if (tileSize >= 1024) {
+            alternatives.append(String.format(Locale.ROOT, " or smaller tiles (command line: --tile-size %d);", tileSize / 2));
         }
         double fraction = (double) availableBytes / peak;
         long side = (long) Math.floor(Math.sqrt(fraction * width * height));

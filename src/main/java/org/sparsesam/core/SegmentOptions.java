@@ -23,9 +23,13 @@ import java.util.Locale;
  *                       encoded at 20x); outputs come back at the image's full resolution. 1 = as it is
  * @param cacheDir       folder where embeddings are kept between sessions (bounded, least recently used
  *                       files go first); empty = memory only
+ * @param tileSize       side in pixels of the tiles a large image is segmented in with the built-in encoder (overlap
+ *                       included), so that memory depends on the tile and not on the image; 0 = automatic (tiles of
+ *                       2048 pixels, smaller when the heap cannot hold them; images that fit in one tile are untiled)
  */
 public record SegmentOptions(String encoder, int minArea, boolean splitTouching, String tune, String head, int tuneIterations,
-                             double learningRate, long seed, String device, String mode, double scale, String cacheDir) {
+                             double learningRate, long seed, String device, String mode, double scale, String cacheDir,
+                             int tileSize) {
 
     public static final String DEFAULT_ENCODER = "builtin";
     public static final String MODE_SIMILARITY = "similarity", MODE_REFINE = "refine", MODE_CLICKS = "clicks";
@@ -52,6 +56,9 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
             throw new SparseSamException("tune_iterations is " + tuneIterations + ": use 0 or more.");
         }
         device = device == null ? "auto" : org.sparsesam.core.encode.sam.Device.parse(device).name().toLowerCase(Locale.ROOT);
+        if (tileSize < 0) {
+            throw new SparseSamException("tile_size is " + tileSize + ": use 0 (automatic) or a side in pixels such as 1024.");
+        }
         mode = mode == null ? MODE_SIMILARITY : mode.toLowerCase(Locale.ROOT);
         if (!mode.equals(MODE_SIMILARITY) && !mode.equals(MODE_REFINE) && !mode.equals(MODE_CLICKS)) {
             throw new SparseSamException("mode is '" + mode + "': use similarity, refine or clicks.");
@@ -74,7 +81,7 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
     public Builder toBuilder() {
         return new Builder().encoder(encoder).minArea(minArea).splitTouching(splitTouching)
                 .tune(tune).head(head).tuneIterations(tuneIterations).learningRate(learningRate).seed(seed).device(device)
-                .mode(mode).scale(scale).cacheDir(cacheDir);
+                .mode(mode).scale(scale).cacheDir(cacheDir).tileSize(tileSize);
     }
 
     /** Whether this mode runs SAM's decoder, and so needs a SAM model package. */
@@ -96,6 +103,7 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
         private String mode = MODE_SIMILARITY;
         private double scale = 1;
         private String cacheDir = "";
+        private int tileSize = 0;
 
         public Builder encoder(String v) { encoder = v; return this; }
         public Builder minArea(int v) { minArea = v; return this; }
@@ -109,9 +117,10 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
         public Builder mode(String v) { mode = v; return this; }
         public Builder scale(double v) { scale = v; return this; }
         public Builder cacheDir(String v) { cacheDir = v; return this; }
+        public Builder tileSize(int v) { tileSize = v; return this; }
 
         public SegmentOptions build() {
-            return new SegmentOptions(encoder, minArea, splitTouching, tune, head, tuneIterations, learningRate, seed, device, mode, scale, cacheDir);
+            return new SegmentOptions(encoder, minArea, splitTouching, tune, head, tuneIterations, learningRate, seed, device, mode, scale, cacheDir, tileSize);
         }
     }
 }

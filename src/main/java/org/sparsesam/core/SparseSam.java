@@ -22,6 +22,10 @@ import org.sparsesam.core.fewshot.FewShotSettings;
 import org.sparsesam.core.fewshot.FewShotTrainer;
 import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.image.Magnification;
+import org.sparsesam.core.image.ImageSource;
+import org.sparsesam.core.tile.AssembledTiles;
+import org.sparsesam.core.tile.TileSink;
+import org.sparsesam.core.tile.TiledSegmentation;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.instance.BinaryMask;
 import org.sparsesam.core.instance.InstanceInfo;
@@ -206,6 +210,10 @@ public final class SparseSam implements AutoCloseable {
     }
 
     private SegmentResult run(RasterImage image, List<Point> points, FewShotModel model, Progress progress, CancelToken cancel) {
+        int tileSize = model == null ? tileSize(image.width(), image.height(), image.isRgb(), true) : 0;
+        if (tileSize > 0) {
+            return tiled(image, points, tileSize, progress, cancel);
+        }
         List<String> notes = new ArrayList<>();
         Map<String, Double> millis = new LinkedHashMap<>();
         Progress noting = new Progress() {
@@ -422,12 +430,110 @@ public final class SparseSam implements AutoCloseable {
         return (stage, fraction) -> progress.report(stage, from + (0.99 - from) * Math.max(0, fraction));
     }
 
+    /** Tiles of this side (overlap included) when the image is larger and nothing else is asked. */
+    public static final int DEFAULT_TILE_SIZE = 2048;
+    /** The smallest tile automatic tiling falls back to when the heap cannot hold larger ones. */
+    static final int SMALLEST_AUTOMATIC_TILE = 512;
+
+    /**
+     * The tile side for an image of this size, or 0 to segment it whole: tiling applies with the built-in encoder in
+     * similarity mode without tuning (the steps that work tile by tile), when the image exceeds one tile. An automatic
+     * tile size is the default one, halved while the heap cannot hold it.
+     */
+    private int tileSize(int width, int height, boolean rgb, boolean assembles) {
+        boolean tuning = (options.tune().equals("head") || options.tune().equals("sam")) && options.tuneIterations() > 0;
+        if (!(encoder instanceof BuiltinEncoder builtin) || options.usesDecoder() || tuning) {
+            return 0;
+        }
+        int requested = options.tileSize() > 0 ? options.tileSize() : DEFAULT_TILE_SIZE;
+        if (width <= requested && height <= requested) {
+            return 0;
+        }
+        if (options.tileSize() > 0) {
+            return requested;
+        }
+        int channels = BuiltinEncoder.channelNames(rgb).size();
+        for (int size = requested; size >= SMALLEST_AUTOMATIC_TILE; size /= 2) {
+            if (MemoryEstimate.tiled(width, height, rgb, channels, builtin.stride(), size, assembles).fitsInThisJvm()) {
+                return size;
+            }
+        }
+        return requested; // too large even so: the memory check refuses with a message
+    }
+
+    /** The whole image in tiles, assembled into one result as an untiled run returns it. */
+    private SegmentResult tiled(RasterImage image, List<Point> points, int tileSize, Progress progress, CancelToken cancel) {
+        checkTiledMemory(image.width(), image.height(), image.isRgb(), tileSize, true);
+        long t = System.nanoTime();
+        AssembledTiles assembled = new AssembledTiles(image.width(), image.height());
+        // minAreaOption: at a scale below 1 this image is the shrunk one, and so is the minimum area.
+        TiledSegmentation.Summary summary = new TiledSegmentation((BuiltinEncoder) encoder, tileSize, minAreaOption(), options.splitTouching())
+                .run(ImageSource.of(image), points, assembled, progress, cancel);
+        Map<String, Double> millis = new LinkedHashMap<>();
+        t = lap(millis, "tiled segmentation", t);
+        LabelImage labels = assembled.labels();
+        List<InstanceInfo> instances = Instances.describe(labels, assembled.probability());
+        lap(millis, "instance labelling", t);
+        List<String> notes = List.of(tiledNote(summary), stainNote(summary.prior()));
+        notes.forEach(progress::note);
+        return new SegmentResult(labels, assembled.probability(), instances, notes, millis);
+    }
+
+    /**
+     * Segments an image read tile by tile from {@code source} into {@code sink}, without holding the whole image or its
+     * labels (unless the sink does): memory depends on the tile size only. For the built-in encoder in similarity mode
+     * without tuning; the tile size is the options' (automatic: the default, halved while the heap cannot hold it).
+     */
+    public TiledSegmentation.Summary segmentTiles(ImageSource source, List<Point> points, TileSink sink, Progress progress, CancelToken cancel) {
+        PointChecks.validate(points, source.width(), source.height());
+        int tileSize = tileSize(source.width(), source.height(), source.isRgb(), false);
+        if (tileSize == 0) {
+            if (!(encoder instanceof BuiltinEncoder) || options.usesDecoder() || options.tuneIterations() > 0 && !options.tune().equals("none")) {
+                throw new SparseSamException("Segmenting tile by tile works with the builtin encoder in similarity mode without tuning:"
+                        + " use --encoder builtin --mode similarity --tune none.");
+            }
+            tileSize = Math.max(source.width(), source.height()); // one tile holds it all
+        }
+        checkTiledMemory(source.width(), source.height(), source.isRgb(), tileSize, false);
+        TiledSegmentation.Summary summary = new TiledSegmentation((BuiltinEncoder) encoder, tileSize, options.minArea(), options.splitTouching())
+                .run(source, points, sink, progress, cancel);
+        progress.note(tiledNote(summary));
+        return summary;
+    }
+
+    private static String tiledNote(TiledSegmentation.Summary s) {
+        return String.format(java.util.Locale.ROOT, "segmented in %d tiles (cores of %d px, overlap %d px; objects of radius %.1f px);"
+                        + " whole-image statistics from %d tiles", s.layout().tiles().size(), s.layout().coreSize(), s.layout().margin(),
+                s.scale().radius(), s.statisticsTiles());
+    }
+
+    private static String stainNote(org.sparsesam.core.similarity.StainPrior prior) {
+        return String.format(java.util.Locale.ROOT, "stain prior %s: orders %.0f%% of click pairs, %.0f%% of clicks on its side",
+                prior.name(), 100 * prior.ranking(), 100 * prior.agreement());
+    }
+
+    private void checkTiledMemory(int width, int height, boolean rgb, int tileSize, boolean assembles) {
+        if (!"off".equals(System.getProperty(MEMORY_CHECK_PROPERTY))) {
+            MemoryEstimate.tiled(width, height, rgb, BuiltinEncoder.channelNames(rgb).size(), ((BuiltinEncoder) encoder).stride(),
+                    tileSize, assembles).requireFitsInThisJvm();
+        }
+    }
+
     /** Refuses an image the heap cannot hold before any work, instead of running out of memory half-way. */
     private void checkMemory(RasterImage image) {
         if (encoder instanceof BuiltinEncoder builtin && !"off".equals(System.getProperty(MEMORY_CHECK_PROPERTY))) {
             boolean tuning = options.tune().equals("head") && options.tuneIterations() > 0;
-            MemoryEstimate.builtin(image.width(), image.height(), image.isRgb(), BuiltinEncoder.channelNames(image.isRgb()).size(),
-                    builtin.stride(), tuning).requireFitsInThisJvm();
+            try {
+                MemoryEstimate.builtin(image.width(), image.height(), image.isRgb(), BuiltinEncoder.channelNames(image.isRgb()).size(),
+                        builtin.stride(), tuning).requireFitsInThisJvm();
+            } catch (SparseSamException e) {
+                if (!options.usesDecoder() && !options.tune().equals("none") && options.tuneIterations() > 0) {
+                    // tuning is what keeps this image whole: say that the untuned pipeline would tile it
+                    throw new SparseSamException(e.getMessage() + " Without tuning (--tune none / tune=none) the builtin encoder"
+                            + " segments a large image in tiles, in memory that does not grow with the image.", e);
+                }
+                throw e;
+            }
         }
     }
 

@@ -71,24 +71,41 @@ public final class BuiltinEncoder implements Encoder {
 
     @Override
     public FeatureGrid encode(RasterImage image, Progress progress, CancelToken cancel) {
+        return encode(image, null, progress, cancel);
+    }
+
+    /**
+     * Features of {@code image} with whole-image statistics given, for one tile of a larger image: with the statistics
+     * of the whole image they equal the untiled features wherever the filters do not reach the tile's edge. Null
+     * statistics take this image's own (as {@link #encode(RasterImage, Progress, CancelToken)}); statistics without
+     * channel moments give raw, unstandardised features (for measuring the moments).
+     */
+    public FeatureGrid encode(RasterImage image, FeatureStatistics statistics, Progress progress, CancelToken cancel) {
         cancel.throwIfCancelled();
         if (!image.isRgb()) {
             progress.note("grey image: using intensity features only");
         }
         List<PlaneSpec> specs = planeSpecs(image.isRgb());
-        FloatPlane[] planes = sourcePlanes(image);
+        FloatPlane[] planes = sourcePlanes(image, statistics);
         List<FloatPlane> channels = new ArrayList<>();
         List<String> names = new ArrayList<>();
         int steps = specs.size() * SCALES.length, step = 0;
         for (int p = 0; p < specs.size(); p++) {
             PlaneSpec spec = specs.get(p);
-            for (double sigma : SCALES) {
+            for (int s = 0; s < SCALES.length; s++) {
+                double sigma = SCALES[s];
                 cancel.throwIfCancelled();
                 progress.report("encode " + spec.name() + " at scale " + (int) sigma, (double) step++ / steps);
-                spec.features().compute(filters, planes[p], sigma, (feature, plane) -> {
+                double meanTrace = statistics != null && statistics.meanTraces() != null && p == 0 ? statistics.meanTraces()[s] : Double.NaN;
+                spec.features().compute(filters, planes[p], sigma, meanTrace, (feature, plane) -> {
                     // pool at once so full-resolution intermediates die with this scale
                     FloatPlane pooled = filters.averagePool(plane, stride);
-                    Standardisation.standardiseInPlace(pooled);
+                    if (statistics == null) {
+                        Standardisation.standardiseInPlace(pooled);
+                    } else if (statistics.standardises()) {
+                        int c = channels.size();
+                        Standardisation.standardiseInPlace(pooled, statistics.channelMeans()[c], statistics.channelStds()[c]);
+                    }
                     channels.add(pooled);
                     names.add(ScaleFeatures.channelName(spec.name(), feature, sigma));
                 });
@@ -108,20 +125,44 @@ public final class BuiltinEncoder implements Encoder {
                 : List.of(new PlaneSpec("I", ScaleFeatures.FULL));
     }
 
-    /** H, E and darkness for RGB; darkness alone for grey. Planes are new: the input is never written. */
-    private static FloatPlane[] sourcePlanes(RasterImage image) {
-        if (image.isRgb()) {
-            StainPlanes stains = ColourDeconvolution.deconvolve(image);
-            return new FloatPlane[] {stains.haematoxylin(), stains.eosin(), darkness(image.intensity(), 0, 255)};
+    /**
+     * Sums over the rectangle of the structure tensor's trace of the main plane (H, or darkness for grey) at each
+     * scale: divided by the pixel count, the mean traces of {@link FeatureStatistics}.
+     */
+    public double[] traceSums(RasterImage image, FeatureStatistics statistics, int x0, int y0, int width, int height) {
+        FloatPlane main = sourcePlanes(image, statistics)[0];
+        double[] sums = new double[SCALES.length];
+        for (int s = 0; s < SCALES.length; s++) {
+            sums[s] = ScaleFeatures.traceSum(filters, main, SCALES[s], x0, y0, width, height);
         }
+        return sums;
+    }
+
+    /** How many scales {@link FeatureStatistics#meanTraces()} holds. */
+    public static int scaleCount() {
+        return SCALES.length;
+    }
+
+    /** A grey image's darkest and brightest values, {min, max}: its darkness plane maps this range to [1, 0]. */
+    public static float[] greyRange(RasterImage image) {
         float[] d = image.channel(0).data();
         float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
         for (float v : d) {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
-        // grey data may be 8, 16 or 32 bit: its own range maps to [0, 1]
-        return new FloatPlane[] {darkness(image.channel(0), min, max)};
+        return new float[] {min, max};
+    }
+
+    /** H, E and darkness for RGB; darkness alone for grey. Planes are new: the input is never written. */
+    private static FloatPlane[] sourcePlanes(RasterImage image, FeatureStatistics statistics) {
+        if (image.isRgb()) {
+            StainPlanes stains = ColourDeconvolution.deconvolve(image);
+            return new FloatPlane[] {stains.haematoxylin(), stains.eosin(), darkness(image.intensity(), 0, 255)};
+        }
+        // grey data may be 8, 16 or 32 bit: its own range (the whole image's, for a tile) maps to [0, 1]
+        float[] range = statistics != null ? new float[] {statistics.greyMin(), statistics.greyMax()} : greyRange(image);
+        return new FloatPlane[] {darkness(image.channel(0), range[0], range[1])};
     }
 
     /** (max - v) / (max - min): dark structures (nuclei in bright-field) become high, like stain concentrations. */

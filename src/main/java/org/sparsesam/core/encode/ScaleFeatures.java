@@ -42,6 +42,15 @@ enum ScaleFeatures {
 
     /** Computes the features in {@link #featureNames()} order and hands each to {@code sink} as soon as it exists. */
     void compute(Filters filters, FloatPlane plane, double sigma, BiConsumer<String, FloatPlane> sink) {
+        compute(filters, plane, sigma, Double.NaN, sink);
+    }
+
+    /**
+     * As {@link #compute(Filters, FloatPlane, double, BiConsumer)}; {@code meanTrace} is the structure tensor's mean
+     * trace that scales the coherence floor, NaN to take this plane's own (a tile takes the whole image's, so that its
+     * features equal the untiled ones).
+     */
+    void compute(Filters filters, FloatPlane plane, double sigma, double meanTrace, BiConsumer<String, FloatPlane> sink) {
         GaussianJet jet = filters.jet(plane, sigma, this == FULL ? 2 : 1);
         FloatPlane smoothed = jet.smoothed();
         sink.accept("gauss", smoothed);
@@ -53,12 +62,26 @@ enum ScaleFeatures {
             sink.accept("hessian-min", hessian.smaller());
             Eigenvalues tensor = filters.structureTensorEigenvalues(jet.dx(), jet.dy(), 2 * sigma);
             sink.accept("structure-max", tensor.larger());
-            float meanTrace = (float) (PlaneMath.mean(tensor.larger()) + PlaneMath.mean(tensor.smaller()));
-            sink.accept("coherence", Filters.coherence(tensor, COHERENCE_FLOOR_FRACTION * meanTrace));
+            float trace = (float) (Double.isNaN(meanTrace) ? PlaneMath.mean(tensor.larger()) + PlaneMath.mean(tensor.smaller()) : meanTrace);
+            sink.accept("coherence", Filters.coherence(tensor, COHERENCE_FLOOR_FRACTION * trace));
         } else {
             sink.accept("gradient", gradientMagnitude(jet.dx(), jet.dy()));
         }
         sink.accept("std", filters.localStd(plane, smoothed, sigma));
+    }
+
+    /** Sum of the structure tensor's trace over {@code rows x columns} of the plane: the coherence floor's statistic. */
+    static double traceSum(Filters filters, FloatPlane plane, double sigma, int x0, int y0, int width, int height) {
+        GaussianJet jet = filters.jet(plane, sigma, 1);
+        Eigenvalues tensor = filters.structureTensorEigenvalues(jet.dx(), jet.dy(), 2 * sigma);
+        float[] a = tensor.larger().data(), b = tensor.smaller().data();
+        double sum = 0;
+        for (int y = y0; y < y0 + height; y++) {
+            for (int i = y * plane.width() + x0, end = i + width; i < end; i++) {
+                sum += (double) a[i] + b[i];
+            }
+        }
+        return sum;
     }
 
     private static FloatPlane gradientMagnitude(FloatPlane dx, FloatPlane dy) {

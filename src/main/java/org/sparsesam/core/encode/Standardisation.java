@@ -35,4 +35,16 @@ final class Standardisation {
             d[i] = (float) ((d[i] - mean) / std);
         }
     }
+
+    /** Shifts and scales the plane by a mean and spread measured elsewhere (the whole image's, for a tile). */
+    static void standardiseInPlace(FloatPlane plane, double mean, double std) {
+        float[] d = plane.data();
+        if (!(std > ROUNDING_SPREAD * Math.abs(mean)) || !Double.isFinite(std)) {
+            Arrays.fill(d, 0f);
+            return;
+        }
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) ((d[i] - mean) / std);
+        }
+    }
 }

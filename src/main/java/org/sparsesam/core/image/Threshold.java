@@ -22,16 +22,42 @@ public final class Threshold {
             return Float.isFinite(min) ? min : 0f;
         }
         long[] hist = new long[BINS];
+        addToHistogram(hist, values, 0, values.length, 1, min, max);
+        return otsu(hist, min, max);
+    }
+
+    /**
+     * Counts the finite values of {@code values[from + j * step]} (j = 0.. while below {@code to}) into Otsu's
+     * 256 bins between {@code min} and {@code max}, so that a large image's histogram is summed piece by piece
+     * and gives the same threshold as {@link #otsu(float[])} on all of it. Values outside the range are clamped.
+     */
+    public static void addToHistogram(long[] hist, float[] values, int from, int to, int step, float min, float max) {
+        double scale = (BINS - 1) / (double) (max - min);
+        for (int i = from; i < to; i += step) {
+            float v = values[i];
+            if (Float.isFinite(v)) {
+                int b = (int) ((v - min) * scale);
+                hist[Math.max(0, Math.min(BINS - 1, b))]++;
+            }
+        }
+    }
+
+    /** A new histogram for {@link #addToHistogram}. */
+    public static long[] newHistogram() {
+        return new long[BINS];
+    }
+
+    /** Otsu's threshold of a histogram filled by {@link #addToHistogram} over {@code min..max}. */
+    public static float otsu(long[] hist, float min, float max) {
+        if (!(max > min)) {
+            return Float.isFinite(min) ? min : 0f;
+        }
         double scale = (BINS - 1) / (double) (max - min);
         long total = 0;
         double sumAll = 0;
-        for (float v : values) {
-            if (Float.isFinite(v)) {
-                int b = (int) ((v - min) * scale);
-                hist[b]++;
-                total++;
-                sumAll += b;
-            }
+        for (int b = 0; b < BINS; b++) {
+            total += hist[b];
+            sumAll += (double) b * hist[b];
         }
         double bestVariance = -1;
         int bestBin = 0;

@@ -22,6 +22,16 @@ public record ObjectScale(double radius, int clickedObjects) {
     static final int ABSOLUTE_MIN_AREA = 4;
 
     public static ObjectScale fromClicks(BinaryMask mask, List<Point> points) {
+        List<Double> radii = clickRadii(mask, points);
+        if (radii.isEmpty()) {
+            // No click landed on the mask: fall back to the typical size of what the mask holds.
+            return new ObjectScale(InstanceSplitter.typicalRadius(mask), 0);
+        }
+        return fromRadii(radii);
+    }
+
+    /** The inscribed radius of the object under each foreground click that lands on the mask, in click order. */
+    public static List<Double> clickRadii(BinaryMask mask, List<Point> points) {
         FloatPlane distance = DistanceTransform.euclidean(BinaryMorphology.fillHoles(mask));
         List<Double> radii = new ArrayList<>();
         for (Point p : points) {
@@ -30,10 +40,11 @@ public record ObjectScale(double radius, int clickedObjects) {
                 radii.add(climbToPeak(distance, x, y));
             }
         }
-        if (radii.isEmpty()) {
-            // No click landed on the mask: fall back to the typical size of what the mask holds.
-            return new ObjectScale(InstanceSplitter.typicalRadius(mask), 0);
-        }
+        return radii;
+    }
+
+    /** The median of radii measured under clicks (at least one), perhaps on different parts of a large image. */
+    public static ObjectScale fromRadii(List<Double> radii) {
         double[] sorted = radii.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = sorted.length;
         double median = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);

@@ -39,9 +39,19 @@ public record InitialMap(FloatPlane probability, SimilarityMaps similarity, Stai
      * any way (by clicks, or by name as a model recorded it).
      */
     public static InitialMap compute(RasterImage image, FeatureGrid grid, Prototypes prototypes, StainPrior prior) {
+        return compute(image.width(), image.height(), grid, prototypes, prior, Float.NaN);
+    }
+
+    /**
+     * As {@link #compute(RasterImage, FeatureGrid, Prototypes, StainPrior)} for one tile of a tiled run, whose stain
+     * prior holds the tile's plane with the whole image's threshold; {@code foregroundThreshold} is the whole image's
+     * threshold of the foreground similarity (used without background prototypes), or NaN for this grid's own.
+     */
+    public static InitialMap compute(int width, int height, FeatureGrid grid, Prototypes prototypes, StainPrior prior,
+                                     float foregroundThreshold) {
         SimilarityMaps maps = SelfSimilarity.compute(grid, prototypes);
-        FloatPlane similarity = Resample.upsample(SelfSimilarity.foregroundProbability(maps, SIMILARITY_TEMPERATURE),
-                grid.stride(), image.width(), image.height());
+        FloatPlane similarity = Resample.upsample(SelfSimilarity.foregroundProbability(maps, SIMILARITY_TEMPERATURE, foregroundThreshold),
+                grid.stride(), width, height);
         FloatPlane priorProbability = prior.probability();
         float[] out = similarity.data(), p = priorProbability.data();
         for (int i = 0; i < out.length; i++) {
@@ -51,7 +61,7 @@ public record InitialMap(FloatPlane probability, SimilarityMaps similarity, Stai
     }
 
     /** The click neighbourhood that forms a prototype, in grid cells. */
-    static int radiusCells(FeatureGrid grid) {
+    public static int radiusCells(FeatureGrid grid) {
         return (int) Math.max(1, Math.round(PROTOTYPE_RADIUS_PIXELS / grid.stride()));
     }
 }

@@ -27,9 +27,15 @@ public final class SelfSimilarity {
                     + " feature channels but the encoder gives " + grid.channelCount()
                     + " for this image: use a model trained with this encoder on images of the same kind (RGB or grey).");
         }
-        float[][] unit = unitVectors(grid);
-        FloatPlane fgMap = bestCosine(grid, unit, prototypes.foreground());
-        FloatPlane bgMap = prototypes.background().isEmpty() ? null : bestCosine(grid, unit, prototypes.background());
+        // One channel of unit-length components at a time, not a unit-length copy of the grid: the copy would double
+        // the grid's memory (240 bytes a cell), while a dot-product plane per prototype costs 4.
+        double[] norms = norms(grid);
+        List<float[]> all = new java.util.ArrayList<>(prototypes.foreground());
+        all.addAll(prototypes.background());
+        float[][] dots = dotProducts(grid, norms, all);
+        int foreground = prototypes.foreground().size();
+        FloatPlane fgMap = best(grid, dots, 0, foreground);
+        FloatPlane bgMap = prototypes.background().isEmpty() ? null : best(grid, dots, foreground, all.size());
         return new SimilarityMaps(fgMap, bgMap);
     }
 
@@ -39,6 +45,11 @@ public final class SelfSimilarity {
      * is the 0.5 level). Foreground only: the similarity is rescaled so that its Otsu threshold maps to 0.5.
      */
     public static FloatPlane foregroundProbability(SimilarityMaps maps, double temperature) {
+        return foregroundProbability(maps, temperature, Float.NaN);
+    }
+
+    /** As {@link #foregroundProbability(SimilarityMaps, double)} with the foreground-only threshold given (NaN: Otsu's here). */
+    public static FloatPlane foregroundProbability(SimilarityMaps maps, double temperature, float foregroundThreshold) {
         FloatPlane fg = maps.foreground();
         FloatPlane out = new FloatPlane(fg.width(), fg.height());
         float[] o = out.data(), f = fg.data();
@@ -48,7 +59,7 @@ public final class SelfSimilarity {
                 o[i] = logistic((f[i] - b[i]) / temperature);
             }
         } else {
-            float t = Threshold.otsu(f);
+            float t = Float.isNaN(foregroundThreshold) ? Threshold.otsu(f) : foregroundThreshold;
             for (int i = 0; i < o.length; i++) {
                 o[i] = logistic((f[i] - t) / temperature);
             }
@@ -60,25 +71,20 @@ public final class SelfSimilarity {
         return (float) (1 / (1 + Math.exp(-z)));
     }
 
-    static float[][] unitVectors(FeatureGrid grid) {
+    /** Each cell's feature vector length. */
+    static double[] norms(FeatureGrid grid) {
         int n = grid.gridWidth() * grid.gridHeight(), c = grid.channelCount();
-        float[][] unit = new float[c][];
-        double[] norms = new double[n];
+        double[] squares = new double[n];
         for (int k = 0; k < c; k++) {
             float[] d = grid.channel(k).data();
             for (int i = 0; i < n; i++) {
-                norms[i] += (double) d[i] * d[i];
+                squares[i] += (double) d[i] * d[i];
             }
         }
-        for (int k = 0; k < c; k++) {
-            float[] d = grid.channel(k).data();
-            float[] u = new float[n];
-            for (int i = 0; i < n; i++) {
-                u[i] = norms[i] > 0 ? (float) (d[i] / Math.sqrt(norms[i])) : 0f;
-            }
-            unit[k] = u;
+        for (int i = 0; i < n; i++) {
+            squares[i] = Math.sqrt(squares[i]);
         }
-        return unit;
+        return squares;
     }
 
     /** Mean feature vector over the cells within {@code radius} of the click, normalised to unit length. */
@@ -109,22 +115,56 @@ public final class SelfSimilarity {
         return proto;
     }
 
-    private static FloatPlane bestCosine(FeatureGrid grid, float[][] unit, List<float[]> prototypes) {
-        int n = grid.gridWidth() * grid.gridHeight();
+    /**
+     * Best cosine similarity to any of {@code prototypes} of one feature vector (a click's, or one sampled for a
+     * whole-image statistic), as {@link #compute} gives it for a cell.
+     */
+    public static float bestCosine(float[] vector, List<float[]> prototypes) {
+        double norm = 0;
+        for (float v : vector) {
+            norm += (double) v * v;
+        }
+        norm = Math.sqrt(norm);
+        float best = -1f;
+        for (float[] proto : prototypes) {
+            float dot = 0;
+            for (int k = 0; k < proto.length; k++) {
+                dot += proto[k] * (norm > 0 ? (float) (vector[k] / norm) : 0f);
+            }
+            best = Math.max(best, dot);
+        }
+        return best;
+    }
+
+    /** Each prototype's dot product with every cell's unit-length vector, summed in channel order as before. */
+    private static float[][] dotProducts(FeatureGrid grid, double[] norms, List<float[]> prototypes) {
+        int n = norms.length;
+        float[][] dots = new float[prototypes.size()][n];
+        float[] unit = new float[n];
+        for (int k = 0; k < grid.channelCount(); k++) {
+            float[] d = grid.channel(k).data();
+            for (int i = 0; i < n; i++) {
+                unit[i] = norms[i] > 0 ? (float) (d[i] / norms[i]) : 0f;
+            }
+            for (int p = 0; p < dots.length; p++) {
+                float w = prototypes.get(p)[k];
+                float[] dot = dots[p];
+                for (int i = 0; i < n; i++) {
+                    dot[i] += w * unit[i];
+                }
+            }
+        }
+        return dots;
+    }
+
+    /** The best of the dot products {@code from..to}, -1 where there are none. */
+    private static FloatPlane best(FeatureGrid grid, float[][] dots, int from, int to) {
         FloatPlane out = new FloatPlane(grid.gridWidth(), grid.gridHeight());
         float[] o = out.data();
         java.util.Arrays.fill(o, -1f);
-        float[] dot = new float[n];
-        for (float[] proto : prototypes) {
-            java.util.Arrays.fill(dot, 0f);
-            for (int k = 0; k < proto.length; k++) {
-                float w = proto[k];
-                float[] u = unit[k];
-                for (int i = 0; i < n; i++) {
-                    dot[i] += w * u[i];
-                }
-            }
-            for (int i = 0; i < n; i++) {
+        for (int p = from; p < to; p++) {
+            float[] dot = dots[p];
+            for (int i = 0; i < o.length; i++) {
                 o[i] = Math.max(o[i], dot[i]);
             }
         }

@@ -44,7 +44,10 @@ public record StainPrior(StainScales.Candidate candidate, double ranking, double
      * scale, the best-ranking one (ties: haematoxylin before eosin, the stain before its inverse).
      */
     public static StainPrior choose(StainScales scales, List<Point> points) {
-        List<StainPrior> scored = candidates(scales, points);
+        return best(candidates(scales, points));
+    }
+
+    private static StainPrior best(List<StainPrior> scored) {
         double bestRanking = scored.stream().mapToDouble(StainPrior::ranking).max().orElse(0);
         StainPrior best = null;
         for (StainPrior s : scored) {
@@ -64,9 +67,29 @@ public record StainPrior(StainScales.Candidate candidate, double ranking, double
     public static List<StainPrior> candidates(StainScales scales, List<Point> points) {
         List<StainPrior> scored = new ArrayList<>();
         for (StainScales.Candidate c : scales.candidates()) {
-            scored.add(score(c, points));
+            scored.add(score(c, signedAtClicks(c, points), points));
         }
         return scored;
+    }
+
+    /**
+     * As {@link #choose(StainScales, List)} for candidates whose planes are not held whole (a tiled run): each
+     * candidate comes with its signed values at the clicks, sampled tile by tile, and its whole-image threshold.
+     */
+    public static StainPrior choose(List<StainScales.Candidate> candidates, List<float[]> signedAtClicks, List<Point> points) {
+        List<StainPrior> scored = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            scored.add(score(candidates.get(i), signedAtClicks.get(i), points));
+        }
+        return best(scored);
+    }
+
+    private static float[] signedAtClicks(StainScales.Candidate c, List<Point> points) {
+        float[] values = new float[points.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = c.signedAt(points.get(i).x(), points.get(i).y());
+        }
+        return values;
     }
 
     /** The candidate a trained model recorded by name, thresholded on this image. */
@@ -99,19 +122,21 @@ public record StainPrior(StainScales.Candidate candidate, double ranking, double
         return out;
     }
 
-    private static StainPrior score(StainScales.Candidate c, List<Point> points) {
+    private static StainPrior score(StainScales.Candidate c, float[] signed, List<Point> points) {
         int agree = 0;
         int pairs = 0;
         double ordered = 0;
-        for (Point p : points) {
-            float v = c.signedAt(p.x(), p.y());
+        for (int i = 0; i < signed.length; i++) {
+            Point p = points.get(i);
+            float v = signed[i];
             if ((v > c.threshold()) == p.isForeground()) {
                 agree++;
             }
             if (p.isForeground()) {
-                for (Point q : points) {
+                for (int j = 0; j < signed.length; j++) {
+                    Point q = points.get(j);
                     if (!q.isForeground()) {
-                        float w = c.signedAt(q.x(), q.y());
+                        float w = signed[j];
                         ordered += v > w ? 1 : v == w ? 0.5 : 0;
                         pairs++;
                     }

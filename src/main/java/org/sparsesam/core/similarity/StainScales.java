@@ -46,19 +46,43 @@ public record StainScales(List<Candidate> candidates) {
     public static StainScales of(RasterImage image) {
         List<Candidate> out = new ArrayList<>();
         Filters filters = new Filters();
-        if (image.isRgb()) {
-            ColourDeconvolution.StainPlanes stains = ColourDeconvolution.deconvolve(image);
-            for (double sigma : SIGMAS) {
-                addBothPolarities(out, "haematoxylin", smooth(filters, stains.haematoxylin(), sigma), sigma);
-                addBothPolarities(out, "eosin", smooth(filters, stains.eosin(), sigma), sigma);
-            }
-        } else {
-            FloatPlane darkness = negate(image.intensity());
-            for (double sigma : SIGMAS) {
-                addBothPolarities(out, "darkness", smooth(filters, darkness, sigma), sigma);
+        List<String> names = stainNames(image.isRgb());
+        FloatPlane[] stains = stainPlanes(image);
+        for (double sigma : SIGMAS) {
+            for (int s = 0; s < stains.length; s++) {
+                addBothPolarities(out, names.get(s), smooth(filters, stains[s], sigma), sigma);
             }
         }
         return new StainScales(List.copyOf(out));
+    }
+
+    /** The stains of an RGB or a grey image, in the order {@link #of} lists them at each scale. */
+    public static List<String> stainNames(boolean rgb) {
+        return rgb ? List.of("haematoxylin", "eosin") : List.of("darkness");
+    }
+
+    /** The unsmoothed stain planes, in {@link #stainNames} order. */
+    public static FloatPlane[] stainPlanes(RasterImage image) {
+        if (image.isRgb()) {
+            ColourDeconvolution.StainPlanes stains = ColourDeconvolution.deconvolve(image);
+            return new FloatPlane[] {stains.haematoxylin(), stains.eosin()};
+        }
+        return new FloatPlane[] {negate(image.intensity())};
+    }
+
+    /** The smoothing scales, finest first. */
+    public static double[] sigmas() {
+        return SIGMAS.clone();
+    }
+
+    /** A stain plane smoothed at one of the {@link #sigmas()}, as {@link #of} smooths it. */
+    public static FloatPlane smoothed(FloatPlane stain, double sigma) {
+        return smooth(new Filters(), stain, sigma);
+    }
+
+    /** A candidate's name, as {@link #of} gives it. */
+    public static String candidateName(String stain, double sigma, int polarity) {
+        return stain + (polarity < 0 ? " (inverted)" : "") + String.format(java.util.Locale.ROOT, ", sigma %.3g px", sigma);
     }
 
     static FloatPlane smooth(Filters filters, FloatPlane plane, double sigma) {
@@ -77,10 +101,9 @@ public record StainScales(List<Candidate> candidates) {
     private static void addBothPolarities(List<Candidate> out, String stain, FloatPlane smoothed, double sigma) {
         float threshold = Threshold.otsu(smoothed.data());
         float spread = (float) standardDeviation(smoothed.data());
-        String scale = String.format(java.util.Locale.ROOT, ", sigma %.3g px", sigma);
-        out.add(new Candidate(stain + scale, sigma, smoothed, 1, threshold, spread));
+        out.add(new Candidate(candidateName(stain, sigma, 1), sigma, smoothed, 1, threshold, spread));
         // Otsu's criterion is symmetric, so the inverted plane's threshold is the negated one.
-        out.add(new Candidate(stain + " (inverted)" + scale, sigma, smoothed, -1, -threshold, spread));
+        out.add(new Candidate(candidateName(stain, sigma, -1), sigma, smoothed, -1, -threshold, spread));
     }
 
     private static FloatPlane negate(FloatPlane p) {
