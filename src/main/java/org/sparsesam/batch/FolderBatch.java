@@ -85,7 +85,7 @@ public final class FolderBatch {
             try {
                 cancel.throwIfCancelled();
                 progress.report("image " + (i + 1) + "/" + images.size() + ": " + image, (double) i / images.size());
-                rows.add(process(image, basesSeen, journal, scaled(progress, (double) i / images.size(), 1.0 / images.size()), cancel));
+                rows.add(process(image, basesSeen, journal, Progress.scaled(progress, (double) i / images.size(), 1.0 / images.size()), cancel));
             } catch (CancelToken.CancelledException e) {
                 images.subList(i, images.size()).forEach(rest -> rows.add(new BatchRow(rest, Status.NOT_REACHED, -1, Double.NaN, "run cancelled")));
                 writeSummary(rows);
@@ -246,18 +246,4 @@ public final class FolderBatch {
         return dot > 0 ? fileName.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
     }
 
-    /** Maps an image's [0, 1] onto its share of the whole batch, passing notes through. */
-    private static Progress scaled(Progress parent, double offset, double span) {
-        return new Progress() {
-            @Override
-            public void report(String stage, double fraction) {
-                parent.report(stage, fraction < 0 ? fraction : offset + span * Math.min(1, fraction));
-            }
-
-            @Override
-            public void note(String message) {
-                parent.note(message);
-            }
-        };
-    }
 }

@@ -13,4 +13,19 @@ public interface Progress {
     default void note(String message) {}
 
     Progress NONE = (stage, fraction) -> {};
+
+    /** Maps a sub-task's [0, 1] onto [offset, offset + span] of {@code parent}, passing notes through. */
+    static Progress scaled(Progress parent, double offset, double span) {
+        return new Progress() {
+            @Override
+            public void report(String stage, double fraction) {
+                parent.report(stage, fraction < 0 ? fraction : offset + span * Math.min(1, fraction));
+            }
+
+            @Override
+            public void note(String message) {
+                parent.note(message);
+            }
+        };
+    }
 }

@@ -99,7 +99,7 @@ public final class EvaluationRunner {
             cancel.throwIfCancelled();
             long repeatSeed = seed + r;
             Clicks clicks = simulator.simulate(objects, repeatSeed);
-            Progress repeatProgress = scaled(progress, (double) r / settings.repeats(), 1.0 / settings.repeats());
+            Progress repeatProgress = Progress.scaled(progress, (double) r / settings.repeats(), 1.0 / settings.repeats());
             SegmentResult result;
             long start = System.nanoTime();
             try {
@@ -137,21 +137,7 @@ public final class EvaluationRunner {
     }
 
     private static Progress itemProgress(Progress progress, int index, int count) {
-        return scaled(progress, 0.05 + 0.95 * index / count, 0.95 / count);
+        return Progress.scaled(progress, 0.05 + 0.95 * index / count, 0.95 / count);
     }
 
-    /** Maps a sub-task's [0, 1] onto [offset, offset + span] of the parent, passing notes through. */
-    private static Progress scaled(Progress parent, double offset, double span) {
-        return new Progress() {
-            @Override
-            public void report(String stage, double fraction) {
-                parent.report(stage, fraction < 0 ? fraction : offset + span * Math.min(1, fraction));
-            }
-
-            @Override
-            public void note(String message) {
-                parent.note(message);
-            }
-        };
-    }
 }
