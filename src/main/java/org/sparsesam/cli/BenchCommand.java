@@ -134,16 +134,13 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "bench: %s, %dx%d (%.2f MP), encoder %s, %d clicks (+1 for the update), median of %d after 1 warm-up%n",
                 w.description(), imp.getWidth(), imp.getHeight(), megapixels, options.encoder(), w.clicks().size(), repeats);
         BenchStats stats = new BenchStats();
-        double peakMb = 0;
-        double addedMb = 0;
+        BenchStats.HeapPeaks peaks = new BenchStats.HeapPeaks();
         for (int r = -1; r < repeats; r++) {
             BenchStats target = r < 0 ? new BenchStats() : stats;
             double baseline = BenchStats.resetPeakHeap();
             measureOnce(w, options, target);
             if (r >= 0) {
-                double peak = BenchStats.peakHeapMegabytes();
-                peakMb = Math.max(peakMb, peak);
-                addedMb = Math.max(addedMb, peak - baseline);
+                peaks.record(baseline);
             }
         }
         out.printf(Locale.ROOT, "%-32s %10s%n", "stage", "median ms");
@@ -154,7 +151,7 @@ public final class BenchCommand implements Callable<Integer> {
         double update = stats.median("update total");
         out.printf(Locale.ROOT, "update/encode %.3f (update after one more click %.1f ms, encode %.1f ms)%n", update / encode, update, encode);
         out.printf(Locale.ROOT, "peak heap %.1f MB, %.1f MB above the heap before the run (%.1f MB per megapixel)%n",
-                peakMb, addedMb, addedMb / megapixels);
+                peaks.peakMb, peaks.addedMb, peaks.addedMb / megapixels);
         double resident = BenchStats.peakResidentMegabytes();
         if (!Double.isNaN(resident)) {
             out.printf(Locale.ROOT, "peak resident memory of the process %.1f MB (heap plus native memory: ONNX Runtime, PyTorch)%n", resident);
@@ -216,8 +213,7 @@ public final class BenchCommand implements Callable<Integer> {
             String estimate = estimateMegabytes(options, side);
             Workload w = synthetic(side);
             List<Double> totals = new ArrayList<>();
-            double peakMb = 0;
-            double addedMb = 0;
+            BenchStats.HeapPeaks peaks = new BenchStats.HeapPeaks();
             try {
                 for (int r = -1; r < repeats; r++) {
                     double baseline = BenchStats.resetPeakHeap();
@@ -230,9 +226,7 @@ public final class BenchCommand implements Callable<Integer> {
                         }
                     }
                     if (r >= 0) {
-                        double peak = BenchStats.peakHeapMegabytes();
-                        peakMb = Math.max(peakMb, peak);
-                        addedMb = Math.max(addedMb, peak - baseline);
+                        peaks.record(baseline);
                     }
                 }
             } catch (SparseSamException e) {
@@ -243,7 +237,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             double total = BenchStats.median(totals);
             out.printf(Locale.ROOT, "%-11s %6.2f %10.1f %9.1f %9.1f %9.1f %8.1f %9s%n", side + "x" + side, mp, total, total / mp,
-                    peakMb, addedMb, addedMb / mp, estimate);
+                    peaks.peakMb, peaks.addedMb, peaks.addedMb / mp, estimate);
             out.flush();
         }
     }
@@ -264,7 +258,7 @@ public final class BenchCommand implements Callable<Integer> {
             SyntheticTissueSource source = new SyntheticTissueSource(side, side, 1);
             List<Point> clicks = source.clicks(5, 5);
             List<Double> totals = new ArrayList<>();
-            double peakMb = 0, addedMb = 0;
+            BenchStats.HeapPeaks peaks = new BenchStats.HeapPeaks();
             int tiles = 1;
             long objects = 0;
             int runs = side <= 2048 ? repeats : 1;
@@ -287,9 +281,7 @@ public final class BenchCommand implements Callable<Integer> {
                         }
                     }
                     if (r >= 0) {
-                        double peak = BenchStats.peakHeapMegabytes();
-                        peakMb = Math.max(peakMb, peak);
-                        addedMb = Math.max(addedMb, peak - baseline);
+                        peaks.record(baseline);
                     }
                 }
             } catch (SparseSamException e) {
@@ -299,7 +291,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             double total = BenchStats.median(totals);
             out.printf(Locale.ROOT, "%-13s %7.2f %6d %8d %11.1f %9.1f %9.1f %9.1f %9s%n", side + "x" + side, mp, tiles, objects, total,
-                    total / mp, peakMb, addedMb, tiledEstimateMegabytes(options, side));
+                    total / mp, peaks.peakMb, peaks.addedMb, tiledEstimateMegabytes(options, side));
             out.flush();
         }
     }

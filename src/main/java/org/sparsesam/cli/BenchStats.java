@@ -91,4 +91,17 @@ final class BenchStats {
         }
         return bytes / (1024.0 * 1024.0);
     }
+
+    /** The highest heap peak over measured runs: absolute, and above the heap each run started from. */
+    static final class HeapPeaks {
+        double peakMb;
+        double addedMb;
+
+        /** Call after a measured run that started from {@code baseline} (what {@link #resetPeakHeap} returned). */
+        void record(double baseline) {
+            double peak = peakHeapMegabytes();
+            peakMb = Math.max(peakMb, peak);
+            addedMb = Math.max(addedMb, peak - baseline);
+        }
+    }
 }
