@@ -133,6 +133,9 @@ public final class SamPreprocessor {
      * so that every tile of a tiled encoding maps values alike; each case is noted.
      */
     public record ByteMapping(float offset, float gain) {
+        /** Values already within 0..255 (8-bit images): rounded, nothing else. */
+        public static final ByteMapping IDENTITY = new ByteMapping(0f, 1f);
+
         public static ByteMapping of(RasterImage image, Progress progress) {
             if (!image.isRgb()) {
                 progress.note("Grey image: its values are used for all three colour channels, as SAM takes RGB.");
@@ -149,10 +152,15 @@ public final class SamPreprocessor {
                 progress.note("Image values span " + min + ".." + max + ": stretched to 0..255, as SAM takes 8-bit images.");
                 return new ByteMapping(min, max > min ? 255f / (max - min) : 0f);
             }
-            return new ByteMapping(0f, 1f);
+            return IDENTITY;
         }
 
         public int toByte(float value) {
+            if (this == IDENTITY) {
+                // Every tile pixel of every image passes here: for values known to lie in 0..255, adding a half
+                // and truncating rounds (half up, as Math.round) without Math.round's and the clamps' cost.
+                return (int) (value + 0.5f);
+            }
             return Math.max(0, Math.min(255, Math.round((value - offset) * gain)));
         }
 

@@ -2,6 +2,7 @@ package org.sparsesam.core.encode.sam;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -84,6 +85,25 @@ class SamPreprocessorTest {
         // Hand-checked value: the tile's top-left pixel is image pixel (40, 30), red channel.
         float red = image.channel(0).get(40, 30);
         assertEquals(((float) Math.round(red) - 123.675f) / 58.395f, written[0], 1e-6f);
+    }
+
+    @Test
+    void theEightBitShortcutRoundsAsTheGeneralMapping() {
+        // An image within 0..255 takes the shortcut; a mapping equal to it but not the shared constant takes
+        // the general path (Math.round and clamps): both must give the same tensor, fractional values included.
+        float[] red = SamReference.image("image").channel(0).data().clone();
+        red[0] = 100.5f;
+        red[1] = 100.49f;
+        red[2] = 254.6f;
+        RasterImage base = SamReference.image("image");
+        RasterImage image = RasterImage.rgb(new FloatPlane(base.width(), base.height(), red), base.channel(1), base.channel(2));
+        SamPreprocessor.ByteMapping bytes = SamPreprocessor.ByteMapping.of(image, Progress.NONE);
+        assertSame(SamPreprocessor.ByteMapping.IDENTITY, bytes);
+        assertEquals(101, bytes.toByte(100.5f));
+        assertEquals(100, bytes.toByte(100.49f));
+        SamInput shortcut = PREPROCESSOR.prepareTile(image, bytes, 0, 0, 120, 100);
+        SamInput general = PREPROCESSOR.prepareTile(image, new SamPreprocessor.ByteMapping(0f, 1f), 0, 0, 120, 100);
+        assertArrayEquals(general.tensor(), shortcut.tensor(), 0f);
     }
 
     @Test
