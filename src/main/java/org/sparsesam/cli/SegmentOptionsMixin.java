@@ -19,7 +19,7 @@ public final class SegmentOptionsMixin {
     @Option(names = "--tune", paramLabel = "MODE", description = "Test-time tuning: none (default), head, or sam (fine-tunes the mask decoder of a SAM package given as --encoder).")
     String tune = DEFAULTS.tune();
 
-    @Option(names = "--head", paramLabel = "KIND", description = "Head tuned with --tune head: conv (default) or linear.")
+    @Option(names = "--head", paramLabel = "KIND", description = "Head tuned with --tune head: linear (default) or conv.")
     String head = DEFAULTS.head();
 
     @Option(names = "--iterations", paramLabel = "N", description = "Iterations of test-time tuning (default 50).")

@@ -45,7 +45,7 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
         if (!tune.equals("none") && !tune.equals("head") && !tune.equals("sam")) {
             throw new SparseSamException("tune is '" + tune + "': use none, head or sam.");
         }
-        head = head == null ? "conv" : head.toLowerCase(Locale.ROOT);
+        head = head == null ? "linear" : head.toLowerCase(Locale.ROOT);
         if (!head.equals("linear") && !head.equals("conv")) {
             throw new SparseSamException("head is '" + head + "': use linear or conv.");
         }
@@ -95,7 +95,7 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
         private int minArea = 0;
         private boolean splitTouching = true;
         private String tune = "none";
-        private String head = "conv";
+        private String head = "linear";
         private int tuneIterations = 50;
         private double learningRate = 0;
         private long seed = 1;

@@ -7,21 +7,31 @@ import org.sparsesam.core.tune.HeadKind;
 /** What a few-shot model learns from the annotated images. */
 public enum FewShotKind {
     /** Several foreground and background feature prototypes that stand in for clicks. */
-    PROTOTYPES(null),
+    PROTOTYPES(null, 0),
     /** A per-pixel logistic regression on the features (the test-time linear head, trained on K images). */
-    LINEAR(HeadKind.LINEAR),
+    LINEAR(HeadKind.LINEAR, 0.03),
     /** The small convolutional head of test-time tuning, trained on K images. */
-    CNN(HeadKind.CONV);
+    CNN(HeadKind.CONV, 0.01);
 
     private final HeadKind head;
+    private final double learningRate;
 
-    FewShotKind(HeadKind head) {
+    FewShotKind(HeadKind head, double learningRate) {
         this.head = head;
+        this.learningRate = learningRate;
     }
 
     /** The head trained, or null for prototypes. */
     public HeadKind head() {
         return head;
+    }
+
+    /**
+     * Adam's step size for training on K images' true masks, which the few-shot figures were measured with: not
+     * the test-time default ({@link HeadKind#defaultLearningRate}), which is set for 50 steps on one pseudo-label.
+     */
+    public double learningRate() {
+        return learningRate;
     }
 
     public String key() {

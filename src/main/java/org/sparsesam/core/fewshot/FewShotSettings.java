@@ -9,7 +9,7 @@ import org.sparsesam.core.SparseSamException;
  * @param prototypesPerClass  k of the k-means per class (prototypes only)
  * @param samplesPerImage     feature vectors sampled per class and image for the k-means
  * @param iterations          most Adam steps (heads only)
- * @param learningRate        Adam's step size; 0 picks the head's own default
+ * @param learningRate        Adam's step size; 0 picks the kind's own ({@link FewShotKind#learningRate})
  * @param seed                seeds sampling, k-means and head initialisation
  */
 public record FewShotSettings(FewShotKind kind, int prototypesPerClass, int samplesPerImage, int iterations,
@@ -38,7 +38,7 @@ public record FewShotSettings(FewShotKind kind, int prototypesPerClass, int samp
             throw new SparseSamException("iterations is " + iterations + ": use 1 or more.");
         }
         if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
-            throw new SparseSamException("learning rate is " + learningRate + ": use 0 (the head's default) or a small positive number.");
+            throw new SparseSamException("learning rate is " + learningRate + ": use 0 (the kind's default) or a small positive number.");
         }
     }
 

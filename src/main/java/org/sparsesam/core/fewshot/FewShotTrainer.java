@@ -174,12 +174,9 @@ public final class FewShotTrainer {
     }
 
     private HeadWeights head(List<AnnotatedImage> images, List<FeatureGrid> grids, Progress progress, CancelToken cancel) {
-        TuneOptions.Builder builder = TuneOptions.builder().head(settings.kind().head()).iterations(settings.iterations())
-                .seed(settings.seed());
-        if (settings.learningRate() > 0) {
-            builder.learningRate(settings.learningRate());
-        }
-        TuneOptions options = builder.build();
+        TuneOptions options = TuneOptions.builder().head(settings.kind().head()).iterations(settings.iterations())
+                .seed(settings.seed())
+                .learningRate(settings.learningRate() > 0 ? settings.learningRate() : settings.kind().learningRate()).build();
         FeatureStandardization standardization = FeatureStandardization.pooled(grids);
         List<LabelledGrid> labelled = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {

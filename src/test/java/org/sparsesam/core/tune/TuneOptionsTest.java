@@ -18,7 +18,7 @@ class TuneOptionsTest {
 
     @Test
     void learningRateDefaultsToTheHeadKindsOwnUnlessSet() {
-        assertEquals(0.03, TuneOptions.builder().head(HeadKind.LINEAR).build().learningRate());
+        assertEquals(0.12, TuneOptions.builder().head(HeadKind.LINEAR).build().learningRate());
         assertEquals(0.01, TuneOptions.builder().head(HeadKind.CONV).build().learningRate());
         assertEquals(0.5, TuneOptions.builder().learningRate(0.5).head(HeadKind.CONV).build().learningRate());
     }
