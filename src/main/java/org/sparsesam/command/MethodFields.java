@@ -30,6 +30,8 @@ final class MethodFields {
         gd.addNumericField(SEED_LABEL, d.seed(), 0);
         gd.addChoice(MODE_LABEL, MODE_CHOICES, d.mode());
         gd.addNumericField(SCALE_LABEL, d.scale(), 3, 6, "of the image's magnification (1 = as it is)");
+        gd.addNumericField(TILE_SIZE_LABEL, d.tileSize(), 0, 6, "pixels (0 = automatic)");
+        gd.addDirectoryField(CACHE_DIR_LABEL, d.cacheDir(), 20);
     }
 
     private static boolean fromMacro() {
@@ -48,6 +50,8 @@ final class MethodFields {
                 .seed(whole(gd.getNextNumber(), SEED))
                 .mode(gd.getNextChoice())
                 .scale(gd.getNextNumber())
+                .tileSize(whole(gd.getNextNumber(), TILE_SIZE))
+                .cacheDir(gd.getNextString())
                 .build();
     }
 

@@ -49,6 +49,14 @@ public final class OptionKeys {
     public static final String SCALE_LABEL = "Scale";
     public static final String SCALE_HELP = "segment at this fraction of the image's magnification (0.5: a 40x slide at 20x); "
             + "outputs come back at full resolution";
+    public static final String TILE_SIZE = "tile_size";
+    public static final String TILE_SIZE_LABEL = "Tile_size";
+    public static final String TILE_SIZE_HELP = "side in pixels of the tiles a large image is segmented in with the builtin encoder "
+            + "(overlap included); memory depends on it, not on the image; 0 = automatic";
+    public static final String CACHE_DIR = "cache_dir";
+    public static final String CACHE_DIR_LABEL = "Cache_dir";
+    public static final String CACHE_DIR_HELP = "folder where embeddings are kept between sessions (at most 4 GB, least recently "
+            + "used go first), so an image is encoded once; empty = memory only";
 
     public static final String DATASET = "dataset";
     public static final String SHOTS = "shots";

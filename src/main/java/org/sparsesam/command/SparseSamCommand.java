@@ -42,6 +42,9 @@ public final class SparseSamCommand extends ContextCommand {
     private String mode = DEFAULTS.mode();
     @Parameter(label = OptionKeys.SCALE_LABEL, description = OptionKeys.SCALE_HELP, min = "0.01", max = "1", stepSize = "0.05")
     private double scale = DEFAULTS.scale();
+    @Parameter(label = OptionKeys.TILE_SIZE_LABEL, description = OptionKeys.TILE_SIZE_HELP, min = "0") private int tile_size = DEFAULTS.tileSize();
+    @Parameter(label = OptionKeys.CACHE_DIR_LABEL, description = OptionKeys.CACHE_DIR_HELP, style = "directory", required = false)
+    private File cache_dir;
 
     @Parameter(type = ItemIO.OUTPUT) private ImagePlus label_image;
     @Parameter(type = ItemIO.OUTPUT) private ImagePlus mask;
@@ -69,7 +72,8 @@ public final class SparseSamCommand extends ContextCommand {
         };
         try {
             SegmentOptions options = DEFAULTS.toBuilder().encoder(encoder).minArea(min_area).splitTouching(split)
-                    .tune(tune).tuneIterations(tune_iterations).seed(seed).device(device).mode(mode).scale(scale).build();
+                    .tune(tune).tuneIterations(tune_iterations).seed(seed).device(device).mode(mode).scale(scale).tileSize(tile_size)
+                    .cacheDir(cache_dir == null ? "" : cache_dir.getPath()).build();
             SegmentResult result = SegmentRun.run(input, points == null ? null : points.toPath(),
                     RoiManagers.rois(RoiManagers.existing()), options, progress, token);
             label_image = ResultsOutput.labelImage(result.labels(), input);

@@ -183,6 +183,30 @@ class SparseSamMacroTest {
     }
 
     @Test
+    void theTileSizeAndCacheDirKeysReachTheMethod() throws Exception {
+        // Tiles of 96 px are too small for objects of this size: the refusal shows that the key was read.
+        Run tiny = runBatchMacro("""
+                open("IMAGE");
+                run("Sparse SAM", "points=[POINTS] encoder=builtin tile_size=96 add_to_manager");
+                File.saveString(report(""), "REPORT_FILE");
+                """);
+        assertTrue(tiny.values("count").isEmpty(), tiny.output());
+        assertTrue(tiny.output().contains("Tiles of 96 pixels cannot hold"), tiny.output());
+
+        Path cache = dir.resolve("embedding cache");
+        Run cached = runBatchMacro("""
+                open("IMAGE");
+                run("Sparse SAM", "points=[POINTS] encoder=builtin tile_size=0 cache_dir=[CACHE] add_to_manager");
+                File.saveString(report(""), "REPORT_FILE");
+                """.replace("CACHE", cache.toString()));
+        assertEquals(0, cached.exitCode(), cached.output());
+        assertEquals(List.of(Integer.toString(DISCS)), cached.values("count"), cached.output());
+        try (var files = Files.list(cache)) {
+            assertTrue(files.findAny().isPresent(), "the feature grid is kept in the cache folder");
+        }
+    }
+
+    @Test
     void clicksFromTheMultiPointSelection() throws Exception {
         Run run = runBatchMacro("""
                 open("IMAGE");
