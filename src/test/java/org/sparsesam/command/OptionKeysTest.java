@@ -28,7 +28,8 @@ class OptionKeysTest {
                 Map.entry(OptionKeys.DEVICE, OptionKeys.DEVICE_LABEL), Map.entry(OptionKeys.PACKAGE, OptionKeys.PACKAGE_LABEL),
                 Map.entry(OptionKeys.REPLACE, OptionKeys.REPLACE_LABEL),
                 Map.entry(OptionKeys.MODE, OptionKeys.MODE_LABEL),
-                Map.entry(OptionKeys.SCALE, OptionKeys.SCALE_LABEL));
+                Map.entry(OptionKeys.SCALE, OptionKeys.SCALE_LABEL),
+                Map.entry(OptionKeys.TILE_SIZE, OptionKeys.TILE_SIZE_LABEL), Map.entry(OptionKeys.CACHE_DIR, OptionKeys.CACHE_DIR_LABEL));
         labels.forEach((key, label) -> {
             assertEquals(key, Macro.trimKey(label), "macro key of the label '" + label + "'");
             assertTrue(key.matches("[a-z]+(_[a-z]+)*"), "snake_case: " + key);
@@ -46,7 +47,7 @@ class OptionKeysTest {
         }
         Set<String> expected = new TreeSet<>(Set.of("input", OptionKeys.POINTS, OptionKeys.ENCODER, OptionKeys.MIN_AREA,
                 OptionKeys.SPLIT, OptionKeys.TUNE, OptionKeys.TUNE_ITERATIONS, OptionKeys.SEED, OptionKeys.DEVICE,
-                OptionKeys.MODE, OptionKeys.SCALE));
+                OptionKeys.MODE, OptionKeys.SCALE, OptionKeys.TILE_SIZE, OptionKeys.CACHE_DIR));
         assertEquals(expected, inputs);
     }
 
@@ -63,6 +64,9 @@ class OptionKeysTest {
         assertEquals(d.device(), field(command, OptionKeys.DEVICE));
         assertEquals(d.mode(), field(command, OptionKeys.MODE));
         assertEquals(d.scale(), field(command, OptionKeys.SCALE));
+        assertEquals(d.tileSize(), field(command, OptionKeys.TILE_SIZE));
+        assertEquals("", d.cacheDir());
+        assertEquals(null, field(command, OptionKeys.CACHE_DIR), "no folder given = no disk cache, as the core's empty default");
     }
 
     private static Object field(Object target, String name) throws ReflectiveOperationException {
