@@ -112,7 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
             double update = benchStages(workload, options, out);
             benchSamEncoder(workload, options, update, out, err);
             if (scaling) {
-                benchScaling(options, out);
+                benchTiledScaling(options, out);
             }
             return 0;
         } catch (CancelToken.CancelledException e) {
@@ -201,47 +201,6 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void benchScaling(SegmentOptions options, PrintWriter out) {
-        if (sessionOverride == null) {
-            benchTiledScaling(options, out);
-            return;
-        }
-        out.printf(Locale.ROOT, "%nscaling (median of %d after 1 warm-up, generated images; est = MemoryEstimate's peak for the built-in encoder)%n", repeats);
-        out.printf(Locale.ROOT, "%-11s %6s %10s %9s %9s %9s %8s %9s%n", "size", "MP", "total ms", "ms/MP", "peak MB", "added MB", "MB/MP", "est MB");
-        for (int side = 512; side <= scalingMax; side *= 2) {
-            double mp = side * (double) side / 1e6;
-            String estimate = estimateMegabytes(options, side);
-            Workload w = synthetic(side);
-            List<Double> totals = new ArrayList<>();
-            BenchStats.HeapPeaks peaks = new BenchStats.HeapPeaks();
-            try {
-                for (int r = -1; r < repeats; r++) {
-                    double baseline = BenchStats.resetPeakHeap();
-                    RasterImage raster = ImageConversion.toRaster(w.imagePlus());
-                    try (Session session = openSession(options)) {
-                        long t = System.nanoTime();
-                        session.segment(raster, w.clicks(), Progress.NONE, CancelToken.none());
-                        if (r >= 0) {
-                            totals.add(BenchStats.millisSince(t));
-                        }
-                    }
-                    if (r >= 0) {
-                        peaks.record(baseline);
-                    }
-                }
-            } catch (SparseSamException e) {
-                // a size the heap cannot hold is refused before work: say so and stop, larger sizes fit even less
-                out.printf(Locale.ROOT, "%-11s %6.2f refused: %s%n", side + "x" + side, mp, e.getMessage());
-                out.flush();
-                return;
-            }
-            double total = BenchStats.median(totals);
-            out.printf(Locale.ROOT, "%-11s %6.2f %10.1f %9.1f %9.1f %9.1f %8.1f %9s%n", side + "x" + side, mp, total, total / mp,
-                    peaks.peakMb, peaks.addedMb, peaks.addedMb / mp, estimate);
-            out.flush();
-        }
-    }
-
     /**
      * Scaling of the real pipeline on generated tissue read a tile at a time ({@link SyntheticTissueSource}), so that
      * no input buffer is measured: images up to one tile are segmented whole (input read into memory, as a user's
@@ -265,20 +224,27 @@ public final class BenchCommand implements Callable<Integer> {
             try {
                 for (int r = side <= 2048 ? -1 : 0; r < runs; r++) {
                     double baseline = BenchStats.resetPeakHeap();
-                    try (SparseSam sam = new SparseSam(options, EncoderFactory.create(options, Progress.NONE))) {
-                        long t = System.nanoTime();
-                        long[] count = {0};
-                        if (side <= tileSide(options)) {
-                            objects = sam.segment(source.read(0, 0, side, side), clicks, Progress.NONE, CancelToken.none()).count();
-                        } else {
+                    double millis;
+                    if (side <= tileSide(options)) {
+                        RasterImage whole = source.read(0, 0, side, side);
+                        try (Session session = openSession(options)) {
+                            long t = System.nanoTime();
+                            objects = session.segment(whole, clicks, Progress.NONE, CancelToken.none()).count();
+                            millis = BenchStats.millisSince(t);
+                        }
+                    } else {
+                        try (SparseSam sam = new SparseSam(options, EncoderFactory.create(options, Progress.NONE))) {
+                            long t = System.nanoTime();
+                            long[] count = {0};
                             TiledSegmentation.Summary summary = sam.segmentTiles(source, clicks,
                                     (tile, labels, probability, instances) -> count[0] += instances.size(), Progress.NONE, CancelToken.none());
+                            millis = BenchStats.millisSince(t);
                             tiles = summary.layout().tiles().size();
                             objects = count[0];
                         }
-                        if (r >= 0) {
-                            totals.add(BenchStats.millisSince(t));
-                        }
+                    }
+                    if (r >= 0) {
+                        totals.add(millis);
                     }
                     if (r >= 0) {
                         peaks.record(baseline);
@@ -300,23 +266,13 @@ public final class BenchCommand implements Callable<Integer> {
         return options.tileSize() > 0 ? options.tileSize() : SparseSam.DEFAULT_TILE_SIZE;
     }
 
-    private static String tiledEstimateMegabytes(SegmentOptions options, int side) {
-        if (!options.encoder().equalsIgnoreCase("builtin")) {
+    private String tiledEstimateMegabytes(SegmentOptions options, int side) {
+        if (sessionOverride != null || !options.encoder().equalsIgnoreCase("builtin")) {
             return "-";
         }
         long bytes = side <= tileSide(options)
                 ? MemoryEstimate.builtin(side, side, true, BuiltinEncoder.channelNames(true).size(), 1, false).peakBytes()
                 : MemoryEstimate.tiled(side, side, true, BuiltinEncoder.channelNames(true).size(), 1, tileSide(options), false).peakBytes();
-        return String.format(Locale.ROOT, "%.0f", bytes / (1024.0 * 1024.0));
-    }
-
-    /** The memory estimate for a generated RGB image of this side, or "-" for encoders it does not model. */
-    private String estimateMegabytes(SegmentOptions options, int side) {
-        if (sessionOverride != null || !options.encoder().equalsIgnoreCase("builtin")) {
-            return "-";
-        }
-        boolean tuning = options.tune().equals("head") && options.tuneIterations() > 0;
-        long bytes = MemoryEstimate.builtin(side, side, true, BuiltinEncoder.channelNames(true).size(), 1, tuning).peakBytes();
         return String.format(Locale.ROOT, "%.0f", bytes / (1024.0 * 1024.0));
     }
 
