@@ -245,8 +245,6 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                     if (r >= 0) {
                         totals.add(millis);
-                    }
-                    if (r >= 0) {
                         peaks.record(baseline);
                     }
                 }
