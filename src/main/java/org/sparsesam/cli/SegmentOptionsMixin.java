@@ -22,7 +22,7 @@ public final class SegmentOptionsMixin {
     @Option(names = "--head", paramLabel = "KIND", description = "Head tuned with --tune head: linear (default) or conv.")
     String head = DEFAULTS.head();
 
-    @Option(names = "--iterations", paramLabel = "N", description = "Iterations of test-time tuning (default 50).")
+    @Option(names = "--iterations", paramLabel = "N", description = "Most iterations of test-time tuning; it stops earlier once its agreement with the pseudo-label stops improving (default 100).")
     int iterations = DEFAULTS.tuneIterations();
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate of test-time tuning; 0 = the default (the head's own; 1e-4 for sam).")

@@ -1,6 +1,7 @@
 package org.sparsesam.core;
 
 import java.util.Locale;
+import org.sparsesam.core.tune.TuneOptions;
 
 /**
  * Everything that shapes one segmentation, immutable. The same keys are the CLI's options and the
@@ -96,7 +97,7 @@ public record SegmentOptions(String encoder, int minArea, boolean splitTouching,
         private boolean splitTouching = true;
         private String tune = "none";
         private String head = "linear";
-        private int tuneIterations = 50;
+        private int tuneIterations = TuneOptions.DEFAULT_ITERATIONS;
         private double learningRate = 0;
         private long seed = 1;
         private String device = "auto";

@@ -21,7 +21,7 @@ public record FewShotSettings(FewShotKind kind, int prototypesPerClass, int samp
      */
     public static final int DEFAULT_PROTOTYPES = 8;
     public static final int DEFAULT_SAMPLES = 4000;
-    /** Twice the test-time default: K images carry more to learn than one pseudo-label. */
+    /** As many as test-time tuning may take: K images carry more to learn than one pseudo-label, and the run stops early once learned. */
     public static final int DEFAULT_ITERATIONS = 100;
 
     public FewShotSettings {

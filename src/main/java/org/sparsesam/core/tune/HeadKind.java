@@ -19,8 +19,8 @@ public enum HeadKind {
 
     /**
      * Adam step size of test-time tuning on standardized features. The linear head's is large because with
-     * the narrow default margins it is still improving at 50 iterations (on MoNuSeg 0.03 kept the last one on
-     * most images and lost 0.02 Dice to the untuned map; 0.12 is level with it); the conv head needs a smaller
+     * the narrow default margins it learns slowly (on MoNuSeg, 50 steps of 0.03 kept the last one on most
+     * images and lost 0.02 Dice to the untuned map; 0.12 gains a little); the conv head needs a smaller
      * one, larger ones make it overfit the pseudo-label's mistakes sooner. Few-shot training has its own
      * ({@code FewShotKind.learningRate}).
      */

@@ -32,8 +32,8 @@ public record PseudoLabelSettings(double foregroundMargin, double backgroundMarg
     /**
      * Confident from 0.6 / up to 0.4; clicks are certain and weigh ten ordinary cells. Narrow margins because
      * the head extrapolates into whatever it is not trained on: with 0.7 / 0.3 it pushed nuclei boundaries
-     * outward (MoNuSeg Dice 0.71-0.74 against 0.753 untuned); with 0.6 / 0.4 it keeps them (MoNuSeg 0.755 /
-     * 0.752 against 0.753 / 0.753 for two click seeds, GlaS 0.641 / 0.644 against 0.639 / 0.642).
+     * outward (MoNuSeg Dice 0.71-0.74 against 0.753 untuned); with 0.6 / 0.4 it keeps them (MoNuSeg 0.757 /
+     * 0.755 against 0.753 / 0.753 for two click seeds, GlaS 0.642 / 0.644 against 0.639 / 0.642).
      */
     public static PseudoLabelSettings defaults() {
         return new PseudoLabelSettings(0.1, 0.1, 2, 10);
