@@ -291,7 +291,7 @@ public final class SparseSam implements AutoCloseable {
         }
 
         if (options.tune().equals("head") && options.tuneIterations() > 0) {
-            probability = tune(grid, probability, points, noting, cancel);
+            probability = tune(grid, probability, points, noting, cancel, millis);
             t = lap(millis, "tune", t);
         } else if (tunesSam()) {
             probability = tuneDecoder(((SamModel) encoder).encoder(), wholeFrame(promptable, embedding, image, noting, cancel),
@@ -327,15 +327,19 @@ public final class SparseSam implements AutoCloseable {
      * pseudo-label, and the iteration that agrees best with it is kept. The head sees every feature at
      * once, so it can follow what the stain prior and similarity missed where the two disagree.
      */
-    private FloatPlane tune(FeatureGrid grid, FloatPlane initial, List<Point> points, Progress progress, CancelToken cancel) {
+    private FloatPlane tune(FeatureGrid grid, FloatPlane initial, List<Point> points, Progress progress, CancelToken cancel,
+                            Map<String, Double> millis) {
         TuneOptions.Builder tuning = TuneOptions.builder().head(HeadKind.parse(options.head()))
                 .iterations(options.tuneIterations()).seed(options.seed());
         if (options.learningRate() > 0) {
             tuning.learningRate(options.learningRate());
         }
         FloatPlane onGrid = Resample.toGrid(initial, grid.stride(), grid.gridWidth(), grid.gridHeight());
+        long start = System.nanoTime();
         TuneResult result = new HeadTrainer(tuning.build()).tune(grid, onGrid, points,
                 (stage, fraction) -> progress.report(stage, 0.6 + 0.2 * Math.max(0, fraction)), cancel);
+        // what bench reports beside SAM's per-iteration time (pseudo-label and final prediction included)
+        millis.put("tune: per head iteration", (System.nanoTime() - start) / 1e6 / Math.max(1, result.log().size()));
         progress.note(String.format(java.util.Locale.ROOT, "tuned %s head: kept iteration %d of %d (IoU %.3f with the pseudo-label)",
                 options.head(), result.bestIteration(), result.log().size(), result.bestIou()));
         return Resample.upsample(result.probability(), grid.stride(), initial.width(), initial.height());
