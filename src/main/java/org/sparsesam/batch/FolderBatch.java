@@ -36,7 +36,6 @@ import org.sparsesam.ij.ImageFiles;
  */
 public final class FolderBatch {
     public static final String SUMMARY_FILE = "summary.csv";
-    private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "tif", "tiff", "jpg", "jpeg", "bmp", "gif");
 
     /**
      * Where a batch reads and writes, and whether everything is done again.
@@ -112,7 +111,7 @@ public final class FolderBatch {
         }
         if (!settings.redo() && earlier.isEmpty()) {
             Optional<Path> foreign = Stream.concat(Stream.of(settings.output().resolve(SUMMARY_FILE)),
-                    images.stream().flatMap(image -> job.outputs(settings.output(), baseName(image)).stream())).filter(Files::exists).findFirst();
+                    images.stream().flatMap(image -> job.outputs(settings.output(), ImageFiles.baseName(image)).stream())).filter(Files::exists).findFirst();
             if (foreign.isPresent()) {
                 throw new SparseSamException("The output folder " + settings.output() + " already holds " + foreign.get().getFileName()
                         + ", which no batch journal there accounts for: choose another output folder, or " + settings.howToRedo() + " to overwrite such files.");
@@ -133,7 +132,7 @@ public final class FolderBatch {
     }
 
     private BatchRow process(String image, Set<String> basesSeen, BatchJournal journal, Progress progress, CancelToken cancel) {
-        String base = baseName(image);
+        String base = ImageFiles.baseName(image);
         if (!basesSeen.add(base)) {
             return new BatchRow(image, Status.SKIPPED, -1, Double.NaN, "another image has the base name '" + base
                     + "', so their outputs would collide: rename one of them");
@@ -200,7 +199,7 @@ public final class FolderBatch {
             return images;
         }
         Set<String> outputs = new HashSet<>();
-        images.forEach(image -> job.outputs(settings.output(), baseName(image)).forEach(p -> outputs.add(p.getFileName().toString())));
+        images.forEach(image -> job.outputs(settings.output(), ImageFiles.baseName(image)).forEach(p -> outputs.add(p.getFileName().toString())));
         return images.stream().filter(image -> !outputs.contains(image)).toList();
     }
 
@@ -209,12 +208,7 @@ public final class FolderBatch {
         if (!Files.isDirectory(folder)) {
             throw new SparseSamException("The input folder " + folder + " does not exist: choose the folder with the images to segment.");
         }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".") && IMAGE_EXTENSIONS.contains(extension(n))).sorted().toList();
-        } catch (IOException e) {
-            throw new SparseSamException("Could not list " + folder + " (" + e.getMessage() + "): check the folder's permissions.", e);
-        }
+        return ImageFiles.listImages(folder);
     }
 
     private static boolean sameFolder(Path a, Path b) {
@@ -234,16 +228,6 @@ public final class FolderBatch {
         } catch (IOException e) {
             throw new SparseSamException("Could not create the output folder " + output + " (" + e.getMessage() + "): check the path and permissions.", e);
         }
-    }
-
-    public static String baseName(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        return dot > 0 ? fileName.substring(0, dot) : fileName;
-    }
-
-    private static String extension(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        return dot > 0 ? fileName.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
     }
 
 }

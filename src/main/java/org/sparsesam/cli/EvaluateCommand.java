@@ -1,6 +1,7 @@
 package org.sparsesam.cli;
 
 import org.sparsesam.ij.DatasetFolder;
+import org.sparsesam.ij.ImageFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -177,7 +178,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 stdout.println("  note: " + note);
             }
             stdout.flush();
-            String base = DatasetFolder.baseName(e.item());
+            String base = ImageFiles.baseName(e.item());
             if (!e.points().isEmpty()) {
                 output.writeText("clicks/" + base + "-r" + e.repeat() + ".csv", PointsCsv.format(e.points()));
             }

@@ -1,6 +1,7 @@
 package org.sparsesam.cli;
 
 import org.sparsesam.ij.DatasetFolder;
+import org.sparsesam.ij.ImageFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class PointsFromTruthCommand implements Callable<Integer> {
                 continue;
             }
             ClickSimulator.Clicks made = simulator.simulate(GroundTruth.objects(mask, kind), seed);
-            output.writeText(DatasetFolder.baseName(item) + PointsCsv.FILE_SUFFIX, PointsCsv.format(made.points()));
+            output.writeText(ImageFiles.baseName(item) + PointsCsv.FILE_SUFFIX, PointsCsv.format(made.points()));
             written++;
             stdout.println(item + ": " + made.foregroundCount() + " fg, " + made.backgroundCount() + " bg");
             for (String note : made.notes()) {

@@ -1,13 +1,9 @@
 package org.sparsesam.ij;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Stream;
 import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.eval.DatasetSource;
 import org.sparsesam.core.image.RasterImage;
@@ -19,7 +15,6 @@ import org.sparsesam.core.instance.LabelImage;
  * Items are the image file names in sorted order.
  */
 public final class DatasetFolder implements DatasetSource {
-    private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "tif", "tiff", "jpg", "jpeg", "bmp", "gif");
 
     private final Path root;
     private final Path images;
@@ -37,12 +32,7 @@ public final class DatasetFolder implements DatasetSource {
             throw new SparseSamException("The dataset folder " + root + " lacks images/ or masks/: put the images in images/ and their masks, "
                     + "under the same file names, in masks/.");
         }
-        try (Stream<Path> files = Files.list(images)) {
-            items = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".") && IMAGE_EXTENSIONS.contains(extension(n))).sorted().toList();
-        } catch (IOException e) {
-            throw new SparseSamException("Could not list " + images + " (" + e.getMessage() + "): check the folder's permissions.", e);
-        }
+        items = ImageFiles.listImages(images);
     }
 
     @Override
@@ -82,17 +72,7 @@ public final class DatasetFolder implements DatasetSource {
         if (Files.isRegularFile(same)) {
             return Optional.of(same);
         }
-        String base = baseName(item);
-        return IMAGE_EXTENSIONS.stream().sorted().map(ext -> masks.resolve(base + "." + ext)).filter(Files::isRegularFile).findFirst();
-    }
-
-    public static String baseName(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        return dot > 0 ? fileName.substring(0, dot) : fileName;
-    }
-
-    private static String extension(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        return dot > 0 ? fileName.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+        String base = ImageFiles.baseName(item);
+        return ImageFiles.IMAGE_EXTENSIONS.stream().sorted().map(ext -> masks.resolve(base + "." + ext)).filter(Files::isRegularFile).findFirst();
     }
 }

@@ -7,11 +7,42 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.sparsesam.core.SparseSamException;
 
 /** Reads and writes image files through ImageJ, with clear messages and atomic writes. */
 public final class ImageFiles {
+    /** The file types a folder of images is read for (what ImageJ opens without plugins). */
+    public static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "tif", "tiff", "jpg", "jpeg", "bmp", "gif");
+
     private ImageFiles() {}
+
+    /**
+     * The names of the files in {@code folder} with an image extension, hidden ones left out, sorted; the caller
+     * has checked that the folder exists and says what it is for.
+     */
+    public static List<String> listImages(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".") && IMAGE_EXTENSIONS.contains(extension(n))).sorted().toList();
+        } catch (IOException e) {
+            throw new SparseSamException("Could not list " + folder + " (" + e.getMessage() + "): check the folder's permissions.", e);
+        }
+    }
+
+    /** The file name without its extension: the stem every output of an image is named after. */
+    public static String baseName(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 ? fileName.substring(0, dot) : fileName;
+    }
+
+    private static String extension(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 ? fileName.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+    }
 
     public static ImagePlus open(Path file) {
         checkReadable(file);

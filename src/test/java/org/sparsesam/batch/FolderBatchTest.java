@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparsesam.batch.BatchRow.Status;
 import org.sparsesam.core.CancelToken;
 import org.sparsesam.core.Progress;
+import org.sparsesam.ij.ImageFiles;
 import org.sparsesam.core.SegmentOptions;
 import org.sparsesam.core.SparseSam;
 import org.sparsesam.core.SparseSamException;
@@ -90,7 +91,7 @@ class FolderBatchTest {
         assertTrue(broken.message().contains("is truncated"), broken.message());
         assertTrue(rows.get(4).message().contains("no points file unclicked-points.csv"), rows.get(4).message());
         for (BatchRow r : rows.subList(1, 4)) {
-            String base = FolderBatch.baseName(r.image());
+            String base = ImageFiles.baseName(r.image());
             assertTrue(r.objects() > 0, r.toString());
             // the three outputs agree with each other and with the count
             ImagePlus labels = new Opener().openImage(out.resolve(base + "-labels.tif").toString());
