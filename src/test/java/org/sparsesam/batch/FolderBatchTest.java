@@ -15,9 +15,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeEach;
@@ -143,7 +141,7 @@ class FolderBatchTest {
         CancelToken cancel = new CancelToken();
         // Esc pressed while the first good image is segmented: that image completes, the rest waits.
         assertThrows(CancelToken.CancelledException.class, () -> run(settings(false), SegmentOptions.defaults(),
-                job -> new Wrapped(job, (image, outcome) -> cancel.cancel()), cancel));
+                job -> new ObservedJob(job, (image, outcome) -> cancel.cancel()), cancel));
         List<String> summary = Files.readAllLines(out.resolve(FolderBatch.SUMMARY_FILE));
         assertEquals(List.of("broken.png,failed", "img-1.png,done", "img-2.png,not-reached", "img-3.png,not-reached", "unclicked.png,not-reached"),
                 summary.subList(1, summary.size()).stream().map(l -> l.split(",")[0] + "," + l.split(",")[1]).toList());
@@ -154,9 +152,9 @@ class FolderBatchTest {
     @Test
     void killedHalfWayThroughAnImageTheNextRunRedoesThatImageAndNoOther() throws IOException {
         Map<String, Integer> segmented = new TreeMap<>();
-        UnaryOperator<ImageJob> counting = job -> new Wrapped(job, (image, outcome) -> segmented.merge(image.getFileName().toString(), 1, Integer::sum));
+        UnaryOperator<ImageJob> counting = job -> new ObservedJob(job, (image, outcome) -> segmented.merge(image.getFileName().toString(), 1, Integer::sum));
         Error kill = new Error("killed");
-        Error thrown = assertThrows(Error.class, () -> run(settings(false), SegmentOptions.defaults(), job -> new Wrapped(counting.apply(job), (image, outcome) -> {
+        Error thrown = assertThrows(Error.class, () -> run(settings(false), SegmentOptions.defaults(), job -> new ObservedJob(counting.apply(job), (image, outcome) -> {
             if (image.getFileName().toString().equals("img-2.png")) {
                 try {
                     Files.delete(out.resolve("img-2-results.csv"));
@@ -232,25 +230,5 @@ class FolderBatchTest {
         assertEquals("a user's own table\n", Files.readString(out.resolve("img-3-results.csv")));
         assertFalse(Files.exists(out.resolve("img-1-labels.tif")), "refused before any work");
         assertEquals(expect(Status.DONE, Status.DONE, Status.DONE), statuses(run(true, CancelToken.none())));
-    }
-
-    /** Passes every call to the real job and tells {@code after} what came out of each image. */
-    private record Wrapped(ImageJob job, BiConsumer<Path, ImageJob.Outcome> after) implements ImageJob {
-        @Override
-        public List<Path> outputs(Path outputFolder, String base) {
-            return job.outputs(outputFolder, base);
-        }
-
-        @Override
-        public Optional<String> skipReason(Path image, String base) {
-            return job.skipReason(image, base);
-        }
-
-        @Override
-        public Outcome run(Path image, String base, Path outputFolder, Progress progress, CancelToken cancel) {
-            Outcome outcome = job.run(image, base, outputFolder, progress, cancel);
-            after.accept(image, outcome);
-            return outcome;
-        }
     }
 }

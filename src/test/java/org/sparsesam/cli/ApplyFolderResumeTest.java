@@ -17,14 +17,12 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparsesam.batch.ImageJob;
-import org.sparsesam.core.CancelToken;
-import org.sparsesam.core.Progress;
+import org.sparsesam.batch.ObservedJob;
 import org.sparsesam.ij.ImageFiles;
 import picocli.CommandLine;
 
@@ -78,7 +76,7 @@ class ApplyFolderResumeTest {
 
     /** Counts, per image, how often the real job segmented it. */
     private static UnaryOperator<ImageJob> counting(Map<String, Integer> segmented) {
-        return job -> new After(job, (image, outcome) -> segmented.merge(image.getFileName().toString(), 1, Integer::sum));
+        return job -> new ObservedJob(job, (image, outcome) -> segmented.merge(image.getFileName().toString(), 1, Integer::sum));
     }
 
     private static List<String> summary(Path out) throws IOException {
@@ -90,7 +88,7 @@ class ApplyFolderResumeTest {
         Map<String, Integer> segmented = new TreeMap<>();
         Error kill = new Error("killed");
         // img2's files were being renamed into place when the process died: two of its four outputs exist
-        UnaryOperator<ImageJob> dyingAtImg2 = job -> new After(counting(segmented).apply(job), (image, outcome) -> {
+        UnaryOperator<ImageJob> dyingAtImg2 = job -> new ObservedJob(counting(segmented).apply(job), (image, outcome) -> {
             if (image.getFileName().toString().equals("img2.png")) {
                 try {
                     Files.delete(out.resolve("img2-mask.png"));
@@ -178,20 +176,5 @@ class ApplyFolderResumeTest {
 
     private static short[] pixels(Path labels) {
         return (short[]) ImageFiles.openMask(labels).getProcessor().getPixels();
-    }
-
-    /** Passes every call to the real job and tells {@code after} what came out of each image. */
-    private record After(ImageJob job, BiConsumer<Path, ImageJob.Outcome> after) implements ImageJob {
-        @Override
-        public List<Path> outputs(Path outputFolder, String base) {
-            return job.outputs(outputFolder, base);
-        }
-
-        @Override
-        public Outcome run(Path image, String base, Path outputFolder, Progress progress, CancelToken cancel) {
-            Outcome outcome = job.run(image, base, outputFolder, progress, cancel);
-            after.accept(image, outcome);
-            return outcome;
-        }
     }
 }
