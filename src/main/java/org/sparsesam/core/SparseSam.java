@@ -40,6 +40,7 @@ import org.sparsesam.core.similarity.InitialMap;
 import org.sparsesam.core.similarity.StainScales;
 import org.sparsesam.core.tune.HeadKind;
 import org.sparsesam.core.tune.HeadTrainer;
+import org.sparsesam.core.tune.PseudoLabel;
 import org.sparsesam.core.tune.TuneOptions;
 import org.sparsesam.core.tune.TuneResult;
 import org.sparsesam.core.tune.sam.SamTuneOptions;
@@ -291,11 +292,11 @@ public final class SparseSam implements AutoCloseable {
         }
 
         if (options.tune().equals("head") && options.tuneIterations() > 0) {
-            probability = tune(grid, probability, points, noting, cancel, millis);
+            probability = tune(grid, PseudoLabel.clickedHolesFilled(probability, points), points, noting, cancel, millis);
             t = lap(millis, "tune", t);
         } else if (tunesSam()) {
             probability = tuneDecoder(((SamModel) encoder).encoder(), wholeFrame(promptable, embedding, image, noting, cancel),
-                    probability, points, noting, cancel, millis);
+                    PseudoLabel.clickedHolesFilled(probability, points), points, noting, cancel, millis);
             t = lap(millis, "tune", t);
         }
 
@@ -324,8 +325,9 @@ public final class SparseSam implements AutoCloseable {
 
     /**
      * The method's step 3: a head on the frozen features is trained on this image with the initial map as
-     * pseudo-label, and the iteration that agrees best with it is kept. The head sees every feature at
-     * once, so it can follow what the stain prior and similarity missed where the two disagree.
+     * pseudo-label (corrected where a foreground click sits in a hole, see {@link PseudoLabel#clickedHolesFilled}),
+     * and the iteration that agrees best with it is kept. The head sees every feature at once, so it can follow
+     * what the stain prior and similarity missed where the two disagree.
      */
     private FloatPlane tune(FeatureGrid grid, FloatPlane initial, List<Point> points, Progress progress, CancelToken cancel,
                             Map<String, Double> millis) {

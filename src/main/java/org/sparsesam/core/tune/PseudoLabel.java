@@ -5,6 +5,11 @@ import java.util.List;
 import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.encode.FeatureGrid;
 import org.sparsesam.core.image.FloatPlane;
+import org.sparsesam.core.instance.BinaryMask;
+import org.sparsesam.core.instance.BinaryMorphology;
+import org.sparsesam.core.instance.ConnectedComponents;
+import org.sparsesam.core.instance.Connectivity;
+import org.sparsesam.core.instance.LabelImage;
 import org.sparsesam.core.prompt.Point;
 
 /**
@@ -55,6 +60,41 @@ public final class PseudoLabel {
         }
         int[] clicked = markClicks(clicks, grid, settings, target, weight);
         return new PseudoLabel(w, h, target, weight, clicked);
+    }
+
+    /**
+     * The map to tune against, corrected where a foreground click says the map is wrong in a way the output will
+     * undo: a click in a hole of the map's foreground (p &lt; 0.5 enclosed by p &gt; 0.5), such as a gland's pale lumen,
+     * which the stain prior calls confidently background. The output fills holes, so that whole hole is foreground:
+     * its probabilities are reflected (p becomes 1 - p), and the tuned model learns lumen as gland instead of the
+     * opposite of what the output will say. Holes no foreground click is in are left alone: between touching nuclei,
+     * a hole is a gap, and teaching it as foreground would merge them. {@code probability} is not changed.
+     */
+    public static FloatPlane clickedHolesFilled(FloatPlane probability, List<Point> clicks) {
+        BinaryMask foreground = BinaryMask.above(probability, 0.5f);
+        boolean[] above = foreground.data(), hole = BinaryMorphology.fillHoles(foreground).data().clone();
+        for (int i = 0; i < hole.length; i++) {
+            hole[i] &= !above[i];
+        }
+        int w = probability.width(), h = probability.height();
+        LabelImage holes = ConnectedComponents.label(new BinaryMask(w, h, hole), Connectivity.FOUR);
+        boolean[] clicked = new boolean[holes.maxLabel() + 1];
+        for (Point click : clicks) {
+            int x = (int) Math.floor(click.x()), y = (int) Math.floor(click.y());
+            if (click.isForeground() && x >= 0 && y >= 0 && x < w && y < h) {
+                clicked[holes.get(x, y)] = true;
+            }
+        }
+        clicked[0] = false;
+        FloatPlane out = probability.copy();
+        float[] p = out.data();
+        int[] l = holes.data();
+        for (int i = 0; i < p.length; i++) {
+            if (clicked[l[i]]) {
+                p[i] = 1 - p[i];
+            }
+        }
+        return out;
     }
 
     /** A pseudo-label given cell by cell (from a drawn mask, say); arrays are copied. */

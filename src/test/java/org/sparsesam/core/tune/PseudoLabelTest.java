@@ -19,6 +19,47 @@ class PseudoLabelTest {
                 width * stride, height * stride);
     }
 
+    /** Two rings of 0.9 around 3x3 lumens (centre 0.1, others 0.4) at x 1..5 and 8..12, outside 0.2. */
+    private static float[] twoRings() {
+        float[] v = new float[14 * 7];
+        java.util.Arrays.fill(v, 0.2f);
+        for (int left : new int[] {1, 8}) {
+            for (int y = 1; y <= 5; y++) {
+                for (int x = left; x <= left + 4; x++) {
+                    v[y * 14 + x] = (x == left || x == left + 4 || y == 1 || y == 5) ? 0.9f : 0.4f;
+                }
+            }
+            v[3 * 14 + left + 2] = 0.1f;
+        }
+        return v;
+    }
+
+    @Test
+    void aHoleWithAForegroundClickInItIsReflectedAndNothingElseMoves() {
+        float[] v = twoRings();
+        FloatPlane p = new FloatPlane(14, 7, v.clone());
+        FloatPlane corrected = PseudoLabel.clickedHolesFilled(p, List.of(Point.fg(3.5, 3.5), Point.bg(0.5, 0.5)));
+        assertEquals(0.9f, corrected.get(3, 3), 1e-6);  // 1 - 0.1: the clicked lumen
+        assertEquals(0.6f, corrected.get(2, 2), 1e-6);  // 1 - 0.4: the rest of that lumen
+        for (int i = 0; i < v.length; i++) {
+            int x = i % 14, y = i / 14;
+            if (!(x >= 2 && x <= 4 && y >= 2 && y <= 4)) {
+                assertEquals(v[i], corrected.data()[i], "pixel " + x + "," + y + " is not in the clicked hole");
+            }
+        }
+        assertArrayEquals(v, p.data(), "the input is not changed");
+    }
+
+    @Test
+    void holesWithoutAForegroundClickStayAsTheyAre() {
+        float[] v = twoRings();
+        // a background click in a lumen, a foreground click on a ring and one outside: no hole holds a foreground click
+        List<Point> clicks = List.of(Point.bg(3.5, 3.5), Point.fg(8.5, 1.5), Point.fg(13.5, 6.5));
+        assertArrayEquals(v, PseudoLabel.clickedHolesFilled(new FloatPlane(14, 7, v.clone()), clicks).data());
+        v[14 + 3] = 0.3f;  // a notch in the first ring: its lumen opens to the outside and is no hole
+        assertArrayEquals(v, PseudoLabel.clickedHolesFilled(new FloatPlane(14, 7, v.clone()), List.of(Point.fg(3.5, 3.5))).data());
+    }
+
     @Test
     void marginsSplitConfidentFromUncertainCells() {
         FloatPlane p = new FloatPlane(6, 1, new float[] {0.1f, 0.3f, 0.4f, 0.5f, 0.7f, 0.9f});
