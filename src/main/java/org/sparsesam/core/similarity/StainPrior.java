@@ -17,7 +17,8 @@ import org.sparsesam.core.prompt.Point;
  * <p>Each candidate (see {@link StainScales}) is scored first by how well it ranks the foreground clicks
  * above the background clicks (the Mann-Whitney AUC: threshold-free, so a plane that separates the clicks
  * cleanly wins even if Otsu's global threshold cuts a few of them wrongly); among those that rank about as
- * well as the best, the finest scale wins, since it keeps the most boundary detail.
+ * well as the best, the finest scale wins, since it keeps the most boundary detail. The stain-dense polarity
+ * is the default and the pale one must be asked for clearly (see {@link #choose}).
  *
  * @param candidate the chosen stain, polarity and scale
  * @param ranking   fraction of (foreground, background) click pairs it orders correctly
@@ -40,23 +41,37 @@ public record StainPrior(StainScales.Candidate candidate, double ranking, double
     }
 
     /**
-     * The finest-scale candidate whose ranking is within {@link #RANKING_TOLERANCE} of the best; at that
-     * scale, the best-ranking one (ties: haematoxylin before eosin, the stain before its inverse).
+     * First the polarity, then the scale. Stain-dense structures (nuclei, epithelium) are what H&amp;E shows as
+     * objects, so a pale reading (an inverted candidate: lumen, fat, vessels) is taken only when its best ranking
+     * beats the stain-dense one's by at least the share of pairs that one foreground click holds. Foreground
+     * clicks that land on pale parts by chance (a random click in a gland often falls in its lumen) then tip the
+     * choice only when they are the majority; a single foreground click on fat still gets the pale reading.
+     * Then, among candidates of that polarity, the finest-scale one whose ranking is within
+     * {@link #RANKING_TOLERANCE} of the best; at that scale, the best-ranking one (ties: haematoxylin before eosin).
      */
     public static StainPrior choose(StainScales scales, List<Point> points) {
-        return best(candidates(scales, points));
+        return best(candidates(scales, points), points);
     }
 
-    private static StainPrior best(List<StainPrior> scored) {
-        double bestRanking = scored.stream().mapToDouble(StainPrior::ranking).max().orElse(0);
+    private static StainPrior best(List<StainPrior> scored, List<Point> points) {
+        long foreground = points.stream().filter(Point::isForeground).count();
+        double oneClick = foreground == 0 ? 1 : 1.0 / foreground;
+        double dense = bestRanking(scored, 1), pale = bestRanking(scored, -1);
+        int polarity = pale >= dense + oneClick - 1e-9 ? -1 : 1;
+        List<StainPrior> ofPolarity = scored.stream().filter(s -> s.candidate.polarity() == polarity).toList();
+        double bestRanking = polarity > 0 ? dense : pale;
         StainPrior best = null;
-        for (StainPrior s : scored) {
+        for (StainPrior s : ofPolarity) {
             if (s.ranking >= bestRanking - RANKING_TOLERANCE - 1e-9 && (best == null || s.candidate.sigma() < best.candidate.sigma()
                     || (s.candidate.sigma() == best.candidate.sigma() && s.ranking > best.ranking + 1e-9))) {
                 best = s;
             }
         }
         return best;
+    }
+
+    private static double bestRanking(List<StainPrior> scored, int polarity) {
+        return scored.stream().filter(s -> s.candidate.polarity() == polarity).mapToDouble(StainPrior::ranking).max().orElse(0);
     }
 
     /** Every candidate for this image, in a fixed order (finest scale first), each scored against {@code points}. */
@@ -81,7 +96,7 @@ public record StainPrior(StainScales.Candidate candidate, double ranking, double
         for (int i = 0; i < candidates.size(); i++) {
             scored.add(score(candidates.get(i), signedAtClicks.get(i), points));
         }
-        return best(scored);
+        return best(scored, points);
     }
 
     private static float[] signedAtClicks(StainScales.Candidate c, List<Point> points) {

@@ -70,6 +70,58 @@ class StainPriorTest {
         assertTrue(prior.probability().get(30, 30) > 0.5f && prior.probability().get(130, 30) < 0.5f);
     }
 
+    /** Mid-grey 150 with dark (60) and bright (240) discs of radius 6 and one slightly darker (130) patch. */
+    private static FloatPlane darkAndBrightSpots() {
+        FloatPlane p = new FloatPlane(200, 120);
+        for (int y = 0; y < 120; y++) {
+            for (int x = 0; x < 200; x++) {
+                p.set(x, y, 150);
+                for (int k = 0; k < 4; k++) {
+                    if (Math.hypot(x - (25 + 50 * k), y - 30) <= 6) {
+                        p.set(x, y, 60);
+                    }
+                    if (Math.hypot(x - (25 + 50 * k), y - 90) <= 6) {
+                        p.set(x, y, 240);
+                    }
+                }
+                if (Math.abs(x - 100) <= 4 && Math.abs(y - 60) <= 4) {
+                    p.set(x, y, 130);
+                }
+            }
+        }
+        return p;
+    }
+
+    @Test
+    void aPaleReadingThatRanksOnlyAFewPairsBetterDoesNotWinOverTheStainDenseOne() {
+        // Two foreground clicks on dark spots, two on bright ones, one on plain background; one background click
+        // on the slightly darker patch. The pale reading orders one pair more (13 of 25 against 12), far less than
+        // one foreground click's share (5 of 25): the clicks do not ask for pale structures.
+        FloatPlane p = darkAndBrightSpots();
+        List<Point> clicks = List.of(Point.fg(25, 30), Point.fg(75, 30), Point.fg(25, 90), Point.fg(75, 90), Point.fg(175, 60),
+                Point.bg(100, 60), Point.bg(10, 10), Point.bg(50, 60), Point.bg(150, 110), Point.bg(190, 40));
+        List<StainPrior> all = StainPrior.candidates(StainScales.of(grey(p)), clicks);
+        double dense = all.stream().filter(c -> c.candidate().polarity() > 0).mapToDouble(StainPrior::ranking).max().orElseThrow();
+        double pale = all.stream().filter(c -> c.candidate().polarity() < 0).mapToDouble(StainPrior::ranking).max().orElseThrow();
+        assertTrue(pale > dense && pale < dense + 0.2, "pale " + pale + ", dense " + dense);
+        assertEquals(1, StainPrior.choose(StainScales.of(grey(p)), clicks).candidate().polarity());
+    }
+
+    @Test
+    void thePaleReadingWinsWhenMostForegroundClicksAskForIt() {
+        FloatPlane p = darkAndBrightSpots();
+        List<Point> background = List.of(Point.bg(10, 10), Point.bg(50, 60), Point.bg(150, 110), Point.bg(190, 40), Point.bg(120, 10));
+        List<Point> threeOfFive = new java.util.ArrayList<>(List.of(Point.fg(25, 90), Point.fg(75, 90), Point.fg(125, 90),
+                Point.fg(25, 30), Point.fg(75, 30)));
+        threeOfFive.addAll(background);
+        assertEquals(-1, StainPrior.choose(StainScales.of(grey(p)), threeOfFive).candidate().polarity());
+        List<Point> oneOnFat = new java.util.ArrayList<>(List.of(Point.fg(175, 90)));
+        oneOnFat.addAll(background);
+        StainPrior single = StainPrior.choose(StainScales.of(grey(p)), oneOnFat);
+        assertEquals(-1, single.candidate().polarity());
+        assertEquals(1.0, single.ranking(), 1e-12);
+    }
+
     private static Point nearestLight(FloatPlane p, Point c) {
         for (int r = 0; r < 10; r++) {
             for (int dy = -r; dy <= r; dy++) {
