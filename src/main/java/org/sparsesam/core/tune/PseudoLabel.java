@@ -72,7 +72,8 @@ public final class PseudoLabel {
      */
     public static FloatPlane clickedHolesFilled(FloatPlane probability, List<Point> clicks) {
         BinaryMask foreground = BinaryMask.above(probability, 0.5f);
-        boolean[] above = foreground.data(), hole = BinaryMorphology.fillHoles(foreground).data().clone();
+        // fillHoles returns a new mask, so its array is ours to turn into the holes alone
+        boolean[] above = foreground.data(), hole = BinaryMorphology.fillHoles(foreground).data();
         for (int i = 0; i < hole.length; i++) {
             hole[i] &= !above[i];
         }
