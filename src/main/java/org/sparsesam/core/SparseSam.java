@@ -308,6 +308,11 @@ public final class SparseSam implements AutoCloseable {
         }
         int minArea = minAreaOption() > 0 ? minAreaOption() : scale.minArea();
         LabelImage labels = scale.toInstances(mask, probability, minArea, options.splitTouching());
+        int found = labels.maxLabel();
+        labels = Instances.withoutBackgroundClicked(labels, points);
+        if (labels.maxLabel() < found) {
+            noting.note((found - labels.maxLabel()) + " object(s) under background clicks left out");
+        }
         t = lap(millis, "instance labelling", t);
         if (options.mode().equals(SegmentOptions.MODE_REFINE)) {
             noting.report("SAM decoder", 0.85);

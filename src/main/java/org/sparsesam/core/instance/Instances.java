@@ -3,6 +3,7 @@ package org.sparsesam.core.instance;
 import java.util.ArrayList;
 import java.util.List;
 import org.sparsesam.core.image.FloatPlane;
+import org.sparsesam.core.prompt.Point;
 
 /** Relabelling, measuring and filtering the objects of a label image. */
 public final class Instances {
@@ -34,6 +35,28 @@ public final class Instances {
             }
         }
         return mapped(labels, newLabel);
+    }
+
+    /**
+     * Without the objects a background click lies on, relabelled in raster order: the user said "not this" there,
+     * and an object that contains such a click is wrong whatever else it covers. Clicks are in this image's pixel
+     * coordinates (centres at whole numbers); those outside it are ignored, so a tile can pass every click shifted
+     * by its origin.
+     */
+    public static LabelImage withoutBackgroundClicked(LabelImage labels, List<Point> clicks) {
+        boolean[] clicked = new boolean[labels.maxLabel() + 1];
+        for (Point click : clicks) {
+            int x = (int) Math.round(click.x()), y = (int) Math.round(click.y());
+            if (!click.isForeground() && x >= 0 && y >= 0 && x < labels.width() && y < labels.height()) {
+                clicked[labels.get(x, y)] = true;
+            }
+        }
+        clicked[0] = false;
+        int[] keep = new int[clicked.length];
+        for (int l = 1; l < keep.length; l++) {
+            keep[l] = clicked[l] ? 0 : l;
+        }
+        return relabelInRasterOrder(mapped(labels, keep));
     }
 
     /**

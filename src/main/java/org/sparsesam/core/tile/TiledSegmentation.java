@@ -95,7 +95,8 @@ public final class TiledSegmentation {
             TileLayout.Tile tile = tiles.get(t);
             RasterImage image = WholeImageStatistics.read(source, tile);
             FloatPlane probability = probability(image, statistics, cancel);
-            LabelImage labels = scale.toInstances(BinaryMask.above(probability, 0.5f), probability, minArea, splitTouching);
+            LabelImage labels = Instances.withoutBackgroundClicked(
+                    scale.toInstances(BinaryMask.above(probability, 0.5f), probability, minArea, splitTouching), inTile(points, tile));
             image = null;
             List<InstanceInfo> instances = keep(tile, layout, labels, probability);
             kept += instances.size();
@@ -121,6 +122,11 @@ public final class TiledSegmentation {
                 chosen.threshold(), chosen.spread()), statistics.prior().ranking(), statistics.prior().agreement());
         return InitialMap.compute(image.width(), image.height(), grid, statistics.prototypes(), prior, statistics.foregroundThreshold())
                 .probability();
+    }
+
+    /** The clicks in the tile's own coordinates (those outside it fall outside its label image). */
+    private static List<Point> inTile(List<Point> points, TileLayout.Tile tile) {
+        return points.stream().map(p -> new Point(p.x() - tile.outer().x(), p.y() - tile.outer().y(), p.label())).toList();
     }
 
     /**

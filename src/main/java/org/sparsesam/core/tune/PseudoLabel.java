@@ -81,7 +81,7 @@ public final class PseudoLabel {
         LabelImage holes = ConnectedComponents.label(new BinaryMask(w, h, hole), Connectivity.FOUR);
         boolean[] clicked = new boolean[holes.maxLabel() + 1];
         for (Point click : clicks) {
-            int x = (int) Math.floor(click.x()), y = (int) Math.floor(click.y());
+            int x = (int) Math.round(click.x()), y = (int) Math.round(click.y()); // pixel centres at whole coordinates
             if (click.isForeground() && x >= 0 && y >= 0 && x < w && y < h) {
                 clicked[holes.get(x, y)] = true;
             }

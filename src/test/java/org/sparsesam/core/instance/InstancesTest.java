@@ -7,8 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sparsesam.core.image.FloatPlane;
+import org.sparsesam.core.prompt.Point;
 
 class InstancesTest {
+
+    @Test
+    void anObjectUnderABackgroundClickIsLeftOutAndTheRestRenumbered() {
+        // 6x2: objects 1 (x 0..1), 2 (x 3..4, top row) and 3 (x 3..4, bottom row), background at x 2 and 5
+        LabelImage labels = new LabelImage(6, 2, new int[] {1, 1, 0, 2, 2, 0, 1, 1, 0, 3, 3, 0});
+        LabelImage kept = Instances.withoutBackgroundClicked(labels, List.of(Point.bg(0.4, 0.6), Point.bg(2, 0),
+                Point.fg(4, 0), Point.bg(-3, 0), Point.bg(9, 1)));
+        // (0.4, 0.6) is pixel (0, 1): object 1 goes; a click on background, a foreground click and clicks outside
+        // the image change nothing
+        assertArrayEquals(new int[] {0, 0, 0, 1, 1, 0, 0, 0, 0, 2, 2, 0}, kept.data());
+        assertArrayEquals(labels.data(), Instances.withoutBackgroundClicked(labels, List.of(Point.fg(0, 0))).data());
+    }
 
     @Test
     void describeGivesAreaCentroidAndMeanProbabilityOfARectangle() {

@@ -129,6 +129,26 @@ class TiledSegmentationTest {
         assertTrue(worst < 1e-3, "largest probability difference " + worst);
     }
 
+    /**
+     * A background click on a disc no foreground click is on takes that disc out, tiled as untiled: the disc lies
+     * across a core border, so both tiles that see it must leave it out.
+     */
+    @Test
+    void aDiscUnderABackgroundClickIsLeftOutBothWays() {
+        List<Point> clicked = List.of(Point.fg(80, 80), Point.fg(400, 240), Point.fg(CORE, CORE), Point.fg(CORE, 40), Point.fg(2 * CORE, 2 * CORE));
+        double[] disc = discs.stream().filter(d -> (d[0] == CORE || d[1] == CORE)
+                && clicked.stream().noneMatch(c -> Math.hypot(c.x() - d[0], c.y() - d[1]) < 3 * RADIUS)).findFirst().orElseThrow();
+        List<Point> clicks = List.of(Point.fg(80, 80), Point.fg(400, 240), Point.fg(CORE, CORE), Point.fg(CORE, 40),
+                Point.fg(2 * CORE, 2 * CORE), Point.bg(120, 130), Point.bg(30, 300), Point.bg(450, 450), Point.bg(250, 50),
+                Point.bg(disc[0], disc[1]));
+        assertTrue(untiled.labels().get((int) disc[0], (int) disc[1]) > 0, "the disc is found without that click");
+        SegmentResult whole = segment(clicks, 0), inTiles = segment(clicks, TILE);
+        assertEquals(0, whole.labels().get((int) disc[0], (int) disc[1]));
+        assertEquals(0, inTiles.labels().get((int) disc[0], (int) disc[1]));
+        assertEquals(whole.count(), inTiles.count());
+        assertTrue(whole.notes().stream().anyMatch(n -> n.contains("1 object(s) under background clicks left out")), whole.notes().toString());
+    }
+
     /** The other statistics: a grey image's range, and the similarity threshold that foreground-only clicks need. */
     @Test
     void aGreyImageWithForegroundClicksOnlyAlsoMatches() {

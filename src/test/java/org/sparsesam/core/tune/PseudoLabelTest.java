@@ -38,7 +38,7 @@ class PseudoLabelTest {
     void aHoleWithAForegroundClickInItIsReflectedAndNothingElseMoves() {
         float[] v = twoRings();
         FloatPlane p = new FloatPlane(14, 7, v.clone());
-        FloatPlane corrected = PseudoLabel.clickedHolesFilled(p, List.of(Point.fg(3.5, 3.5), Point.bg(0.5, 0.5)));
+        FloatPlane corrected = PseudoLabel.clickedHolesFilled(p, List.of(Point.fg(3, 3), Point.bg(0, 0)));
         assertEquals(0.9f, corrected.get(3, 3), 1e-6);  // 1 - 0.1: the clicked lumen
         assertEquals(0.6f, corrected.get(2, 2), 1e-6);  // 1 - 0.4: the rest of that lumen
         for (int i = 0; i < v.length; i++) {
@@ -54,10 +54,10 @@ class PseudoLabelTest {
     void holesWithoutAForegroundClickStayAsTheyAre() {
         float[] v = twoRings();
         // a background click in a lumen, a foreground click on a ring and one outside: no hole holds a foreground click
-        List<Point> clicks = List.of(Point.bg(3.5, 3.5), Point.fg(8.5, 1.5), Point.fg(13.5, 6.5));
+        List<Point> clicks = List.of(Point.bg(3, 3), Point.fg(8, 1), Point.fg(13, 6));
         assertArrayEquals(v, PseudoLabel.clickedHolesFilled(new FloatPlane(14, 7, v.clone()), clicks).data());
         v[14 + 3] = 0.3f;  // a notch in the first ring: its lumen opens to the outside and is no hole
-        assertArrayEquals(v, PseudoLabel.clickedHolesFilled(new FloatPlane(14, 7, v.clone()), List.of(Point.fg(3.5, 3.5))).data());
+        assertArrayEquals(v, PseudoLabel.clickedHolesFilled(new FloatPlane(14, 7, v.clone()), List.of(Point.fg(3, 3))).data());
     }
 
     @Test
