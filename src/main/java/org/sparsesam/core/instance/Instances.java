@@ -39,15 +39,17 @@ public final class Instances {
 
     /**
      * Without the objects a background click lies on, relabelled in raster order: the user said "not this" there,
-     * and an object that contains such a click is wrong whatever else it covers. Clicks are in this image's pixel
-     * coordinates (centres at whole numbers); those outside it are ignored, so a tile can pass every click shifted
-     * by its origin.
+     * and an object that holds such a click on its own foreground is wrong whatever else it covers. A click in a
+     * hole the clean-up filled does not count (stroma clicked as foreground surrounds the nuclei clicked as
+     * background, and filling its holes must not cost the stroma). {@code foreground} is the mask before holes
+     * were filled. Clicks are in this image's pixel coordinates (centres at whole numbers); those outside it are
+     * ignored, so a tile can pass every click shifted by its origin.
      */
-    public static LabelImage withoutBackgroundClicked(LabelImage labels, List<Point> clicks) {
+    public static LabelImage withoutBackgroundClicked(LabelImage labels, BinaryMask foreground, List<Point> clicks) {
         boolean[] clicked = new boolean[labels.maxLabel() + 1];
         for (Point click : clicks) {
             int x = (int) Math.round(click.x()), y = (int) Math.round(click.y());
-            if (!click.isForeground() && x >= 0 && y >= 0 && x < labels.width() && y < labels.height()) {
+            if (!click.isForeground() && x >= 0 && y >= 0 && x < labels.width() && y < labels.height() && foreground.get(x, y)) {
                 clicked[labels.get(x, y)] = true;
             }
         }

@@ -95,8 +95,9 @@ public final class TiledSegmentation {
             TileLayout.Tile tile = tiles.get(t);
             RasterImage image = WholeImageStatistics.read(source, tile);
             FloatPlane probability = probability(image, statistics, cancel);
-            LabelImage labels = Instances.withoutBackgroundClicked(
-                    scale.toInstances(BinaryMask.above(probability, 0.5f), probability, minArea, splitTouching), inTile(points, tile));
+            BinaryMask mask = BinaryMask.above(probability, 0.5f);
+            LabelImage labels = Instances.withoutBackgroundClicked(scale.toInstances(mask, probability, minArea, splitTouching), mask,
+                    inTile(points, tile));
             image = null;
             List<InstanceInfo> instances = keep(tile, layout, labels, probability);
             kept += instances.size();
