@@ -309,7 +309,7 @@ public final class SparseSam implements AutoCloseable {
         int minArea = minAreaOption() > 0 ? minAreaOption() : scale.minArea();
         LabelImage labels = scale.toInstances(mask, probability, minArea, options.splitTouching());
         int found = labels.maxLabel();
-        labels = Instances.withoutBackgroundClicked(labels, mask, points);
+        labels = Instances.correctedByBackgroundClicks(labels, mask, points);
         if (labels.maxLabel() < found) {
             noting.note((found - labels.maxLabel()) + " object(s) under background clicks left out");
         }

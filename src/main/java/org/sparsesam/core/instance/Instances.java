@@ -38,27 +38,39 @@ public final class Instances {
     }
 
     /**
-     * Without the objects a background click lies on, relabelled in raster order: the user said "not this" there,
-     * and an object that holds such a click on its own foreground is wrong whatever else it covers. A click in a
-     * hole the clean-up filled does not count (stroma clicked as foreground surrounds the nuclei clicked as
-     * background, and filling its holes must not cost the stroma). {@code foreground} is the mask before holes
-     * were filled. Clicks are in this image's pixel coordinates (centres at whole numbers); those outside it are
-     * ignored, so a tile can pass every click shifted by its origin.
+     * The objects corrected by the background clicks, relabelled in raster order: the user said "not this" there.
+     * An object that holds such a click on its own foreground is wrong whatever else it covers, and goes. A click
+     * in a hole the clean-up filled reopens that hole and keeps the object around it (stroma clicked as foreground
+     * encloses the nuclei clicked as background; a merged region encloses stroma). {@code foreground} is the mask
+     * before holes were filled. Clicks are in this image's pixel coordinates (centres at whole numbers); those
+     * outside it are ignored, so a tile can pass every click shifted by its origin.
      */
-    public static LabelImage withoutBackgroundClicked(LabelImage labels, BinaryMask foreground, List<Point> clicks) {
-        boolean[] clicked = new boolean[labels.maxLabel() + 1];
+    public static LabelImage correctedByBackgroundClicks(LabelImage labels, BinaryMask foreground, List<Point> clicks) {
+        int w = labels.width(), h = labels.height();
+        int[] l = labels.data();
+        boolean[] fg = foreground.data(), filledHole = new boolean[l.length];
+        for (int i = 0; i < l.length; i++) {
+            filledHole[i] = l[i] != 0 && !fg[i];
+        }
+        LabelImage holes = ConnectedComponents.label(new BinaryMask(w, h, filledHole), Connectivity.FOUR);
+        boolean[] dropObject = new boolean[labels.maxLabel() + 1], reopen = new boolean[holes.maxLabel() + 1];
         for (Point click : clicks) {
             int x = (int) Math.round(click.x()), y = (int) Math.round(click.y());
-            if (!click.isForeground() && x >= 0 && y >= 0 && x < labels.width() && y < labels.height() && foreground.get(x, y)) {
-                clicked[labels.get(x, y)] = true;
+            if (!click.isForeground() && x >= 0 && y >= 0 && x < w && y < h) {
+                if (fg[y * w + x]) {
+                    dropObject[labels.get(x, y)] = true;
+                } else {
+                    reopen[holes.get(x, y)] = true;
+                }
             }
         }
-        clicked[0] = false;
-        int[] keep = new int[clicked.length];
-        for (int l = 1; l < keep.length; l++) {
-            keep[l] = clicked[l] ? 0 : l;
+        dropObject[0] = false;
+        reopen[0] = false;
+        int[] hole = holes.data(), out = new int[l.length];
+        for (int i = 0; i < l.length; i++) {
+            out[i] = dropObject[l[i]] || reopen[hole[i]] ? 0 : l[i];
         }
-        return relabelInRasterOrder(mapped(labels, keep));
+        return relabelInRasterOrder(new LabelImage(w, h, out));
     }
 
     /**

@@ -96,7 +96,7 @@ public final class TiledSegmentation {
             RasterImage image = WholeImageStatistics.read(source, tile);
             FloatPlane probability = probability(image, statistics, cancel);
             BinaryMask mask = BinaryMask.above(probability, 0.5f);
-            LabelImage labels = Instances.withoutBackgroundClicked(scale.toInstances(mask, probability, minArea, splitTouching), mask,
+            LabelImage labels = Instances.correctedByBackgroundClicks(scale.toInstances(mask, probability, minArea, splitTouching), mask,
                     inTile(points, tile));
             image = null;
             List<InstanceInfo> instances = keep(tile, layout, labels, probability);

@@ -16,18 +16,18 @@ class InstancesTest {
         // 6x2: objects 1 (x 0..1), 2 (x 3..4, top row) and 3 (x 3..4, bottom row), background at x 2 and 5
         LabelImage labels = new LabelImage(6, 2, new int[] {1, 1, 0, 2, 2, 0, 1, 1, 0, 3, 3, 0});
         BinaryMask foreground = BinaryMask.of(labels);
-        LabelImage kept = Instances.withoutBackgroundClicked(labels, foreground, List.of(Point.bg(0.4, 0.6), Point.bg(2, 0),
+        LabelImage kept = Instances.correctedByBackgroundClicks(labels, foreground, List.of(Point.bg(0.4, 0.6), Point.bg(2, 0),
                 Point.fg(4, 0), Point.bg(-3, 0), Point.bg(9, 1)));
         // (0.4, 0.6) is pixel (0, 1): object 1 goes; a click on background, a foreground click and clicks outside
         // the image change nothing
         assertArrayEquals(new int[] {0, 0, 0, 1, 1, 0, 0, 0, 0, 2, 2, 0}, kept.data());
-        assertArrayEquals(labels.data(), Instances.withoutBackgroundClicked(labels, foreground, List.of(Point.fg(0, 0))).data());
+        assertArrayEquals(labels.data(), Instances.correctedByBackgroundClicks(labels, foreground, List.of(Point.fg(0, 0))).data());
     }
 
     @Test
-    void aBackgroundClickInAFilledHoleKeepsTheObjectAroundIt() {
-        // 5x5 ring object with its centre filled by the clean-up: a background click there (on what the map
-        // called background) is about the hole, not about the ring
+    void aBackgroundClickInAFilledHoleReopensItAndKeepsTheObjectAroundIt() {
+        // 3x3 ring object with its centre filled by the clean-up: a background click there (on what the map
+        // called background) reopens the hole and keeps the ring; a click on the ring itself removes it
         int[] l = new int[25];
         boolean[] before = new boolean[25];
         for (int y = 1; y <= 3; y++) {
@@ -38,8 +38,10 @@ class InstancesTest {
         }
         LabelImage labels = new LabelImage(5, 5, l);
         BinaryMask foreground = new BinaryMask(5, 5, before);
-        assertArrayEquals(l, Instances.withoutBackgroundClicked(labels, foreground, List.of(Point.bg(2, 2))).data());
-        assertEquals(0, Instances.withoutBackgroundClicked(labels, foreground, List.of(Point.bg(1, 2))).maxLabel());
+        int[] reopened = l.clone();
+        reopened[2 * 5 + 2] = 0;
+        assertArrayEquals(reopened, Instances.correctedByBackgroundClicks(labels, foreground, List.of(Point.bg(2, 2))).data());
+        assertEquals(0, Instances.correctedByBackgroundClicks(labels, foreground, List.of(Point.bg(1, 2))).maxLabel());
     }
 
     @Test
