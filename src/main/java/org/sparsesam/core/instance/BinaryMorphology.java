@@ -49,6 +49,18 @@ public final class BinaryMorphology {
         return new BinaryMask(w, h, filled);
     }
 
+    /**
+     * The holes {@link #fillHoles} fills, each labelled on its own (4-connected, as it takes background), so that
+     * a click can name the one hole it is in.
+     */
+    public static LabelImage holes(BinaryMask mask) {
+        boolean[] fg = mask.data(), hole = fillHoles(mask).data(); // a new array: ours to change
+        for (int i = 0; i < hole.length; i++) {
+            hole[i] &= !fg[i];
+        }
+        return ConnectedComponents.label(new BinaryMask(mask.width(), mask.height(), hole), Connectivity.FOUR);
+    }
+
     /** Drops 8-connected objects of fewer than {@code minArea} pixels. */
     public static BinaryMask removeSmall(BinaryMask mask, int minArea) {
         return removeSmall(mask, minArea, Connectivity.EIGHT);

@@ -48,15 +48,12 @@ public final class Instances {
     public static LabelImage correctedByBackgroundClicks(LabelImage labels, BinaryMask foreground, List<Point> clicks) {
         int w = labels.width(), h = labels.height();
         int[] l = labels.data();
-        boolean[] fg = foreground.data(), filledHole = new boolean[l.length];
-        for (int i = 0; i < l.length; i++) {
-            filledHole[i] = l[i] != 0 && !fg[i];
-        }
-        LabelImage holes = ConnectedComponents.label(new BinaryMask(w, h, filledHole), Connectivity.FOUR);
+        boolean[] fg = foreground.data();
+        LabelImage holes = BinaryMorphology.holes(foreground);
         boolean[] dropObject = new boolean[labels.maxLabel() + 1], reopen = new boolean[holes.maxLabel() + 1];
         for (Point click : clicks) {
             int x = (int) Math.round(click.x()), y = (int) Math.round(click.y());
-            if (!click.isForeground() && x >= 0 && y >= 0 && x < w && y < h) {
+            if (!click.isForeground() && x >= 0 && y >= 0 && x < w && y < h && labels.get(x, y) != 0) {
                 if (fg[y * w + x]) {
                     dropObject[labels.get(x, y)] = true;
                 } else {

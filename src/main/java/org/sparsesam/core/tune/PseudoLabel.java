@@ -7,8 +7,6 @@ import org.sparsesam.core.encode.FeatureGrid;
 import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.instance.BinaryMask;
 import org.sparsesam.core.instance.BinaryMorphology;
-import org.sparsesam.core.instance.ConnectedComponents;
-import org.sparsesam.core.instance.Connectivity;
 import org.sparsesam.core.instance.LabelImage;
 import org.sparsesam.core.prompt.Point;
 
@@ -71,14 +69,8 @@ public final class PseudoLabel {
      * a hole is a gap, and teaching it as foreground would merge them. {@code probability} is not changed.
      */
     public static FloatPlane clickedHolesFilled(FloatPlane probability, List<Point> clicks) {
-        BinaryMask foreground = BinaryMask.above(probability, 0.5f);
-        // fillHoles returns a new mask, so its array is ours to turn into the holes alone
-        boolean[] above = foreground.data(), hole = BinaryMorphology.fillHoles(foreground).data();
-        for (int i = 0; i < hole.length; i++) {
-            hole[i] &= !above[i];
-        }
+        LabelImage holes = BinaryMorphology.holes(BinaryMask.above(probability, 0.5f));
         int w = probability.width(), h = probability.height();
-        LabelImage holes = ConnectedComponents.label(new BinaryMask(w, h, hole), Connectivity.FOUR);
         boolean[] clicked = new boolean[holes.maxLabel() + 1];
         for (Point click : clicks) {
             int x = (int) Math.round(click.x()), y = (int) Math.round(click.y()); // pixel centres at whole coordinates

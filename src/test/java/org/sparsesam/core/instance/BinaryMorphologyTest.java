@@ -10,6 +10,25 @@ import org.junit.jupiter.api.Test;
 class BinaryMorphologyTest {
 
     @Test
+    void holesAreWhatFillHolesFillsEachWithItsOwnLabel() {
+        BinaryMask mask = Masks.parse(
+                "#####.###",
+                "#.#.#.#.#",
+                "#####.#.#",
+                "......#.#",
+                "###...###",
+                "#.#......",
+                "#.#......");
+        LabelImage holes = BinaryMorphology.holes(mask);
+        // two one-pixel holes in the first block and a 1x3 hole in the second; the bay open to the bottom is none
+        assertEquals(3, holes.maxLabel());
+        assertTrue(holes.get(1, 1) != holes.get(3, 1) && holes.get(1, 1) > 0 && holes.get(3, 1) > 0);
+        assertEquals(holes.get(7, 1), holes.get(7, 3));
+        assertEquals(0, holes.get(1, 5));
+        assertEquals(BinaryMorphology.fillHoles(mask).count() - mask.count(), new BinaryMask(9, 7, holes.mask()).count());
+    }
+
+    @Test
     void fillHolesFillsARingButNotABayOpenToTheBorder() {
         BinaryMask mask = Masks.parse(
                 "........",
