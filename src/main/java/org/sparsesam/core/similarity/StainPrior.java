@@ -23,8 +23,11 @@ import org.sparsesam.core.prompt.Point;
  * @param candidate the chosen stain, polarity and scale
  * @param ranking   fraction of (foreground, background) click pairs it orders correctly
  * @param agreement fraction of clicks on the right side of its threshold
+ * @param margin    how far the clicks lie on their sides of the threshold: the mean over clicks of the signed
+ *                  distance (foreground above, background below) in units of the plane's spread, each clipped to
+ *                  [-1, 1] so that one click on a very dark spot does not outweigh the rest; breaks ranking ties
  */
-public record StainPrior(StainScales.Candidate candidate, double ranking, double agreement) {
+public record StainPrior(StainScales.Candidate candidate, double ranking, double agreement, double margin) {
 
     /**
      * A coarser scale must rank the clicks better than a finer one by more than this to be chosen: with ten
@@ -47,7 +50,10 @@ public record StainPrior(StainScales.Candidate candidate, double ranking, double
      * clicks that land on pale parts by chance (a random click in a gland often falls in its lumen) then tip the
      * choice only when they are the majority; a single foreground click on fat still gets the pale reading.
      * Then, among candidates of that polarity, the finest-scale one whose ranking is within
-     * {@link #RANKING_TOLERANCE} of the best; at that scale, the best-ranking one (ties: haematoxylin before eosin).
+     * {@link #RANKING_TOLERANCE} of the best; at that scale, the best-ranking one. With ten clicks the ranking is
+     * coarse (25 pairs) and two stains often order them equally; then the one that puts the clicks further on their
+     * sides of its threshold wins ({@link #margin}), not a fixed order of stains: epithelium clicked in a gland can be
+     * more eosin- than haematoxylin-dense, and only the clicks can say so.
      */
     public static StainPrior choose(StainScales scales, List<Point> points) {
         return best(candidates(scales, points), points);
@@ -63,11 +69,15 @@ public record StainPrior(StainScales.Candidate candidate, double ranking, double
         StainPrior best = null;
         for (StainPrior s : ofPolarity) {
             if (s.ranking >= bestRanking - RANKING_TOLERANCE - 1e-9 && (best == null || s.candidate.sigma() < best.candidate.sigma()
-                    || (s.candidate.sigma() == best.candidate.sigma() && s.ranking > best.ranking + 1e-9))) {
+                    || (s.candidate.sigma() == best.candidate.sigma() && ranksAhead(s, best)))) {
                 best = s;
             }
         }
         return best;
+    }
+
+    private static boolean ranksAhead(StainPrior a, StainPrior b) {
+        return a.ranking > b.ranking + 1e-9 || (Math.abs(a.ranking - b.ranking) <= 1e-9 && a.margin > b.margin + 1e-9);
     }
 
     private static double bestRanking(List<StainPrior> scored, int polarity) {
@@ -141,12 +151,16 @@ public record StainPrior(StainScales.Candidate candidate, double ranking, double
         int agree = 0;
         int pairs = 0;
         double ordered = 0;
+        double margin = 0;
+        double spread = Math.max(1e-6, c.spread());
         for (int i = 0; i < signed.length; i++) {
             Point p = points.get(i);
             float v = signed[i];
             if ((v > c.threshold()) == p.isForeground()) {
                 agree++;
             }
+            double side = (v - c.threshold()) / spread;
+            margin += (p.isForeground() ? 1 : -1) * Math.max(-1, Math.min(1, side));
             if (p.isForeground()) {
                 for (int j = 0; j < signed.length; j++) {
                     Point q = points.get(j);
@@ -160,7 +174,8 @@ public record StainPrior(StainScales.Candidate candidate, double ranking, double
         }
         // With clicks of one kind only there is nothing to rank: agreement with the threshold decides.
         double ranking = pairs == 0 ? 0 : ordered / pairs;
-        return new StainPrior(c, ranking, points.isEmpty() ? 0 : agree / (double) points.size());
+        return points.isEmpty() ? new StainPrior(c, ranking, 0, 0)
+                : new StainPrior(c, ranking, agree / (double) points.size(), margin / points.size());
     }
 
     public String name() {

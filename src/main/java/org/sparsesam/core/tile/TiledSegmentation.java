@@ -120,7 +120,8 @@ public final class TiledSegmentation {
         StainScales.Candidate chosen = statistics.prior().candidate();
         FloatPlane smoothed = StainScales.smoothed(StainScales.stainPlanes(image)[statistics.stain()], chosen.sigma());
         StainPrior prior = new StainPrior(new StainScales.Candidate(chosen.name(), chosen.sigma(), smoothed, chosen.polarity(),
-                chosen.threshold(), chosen.spread()), statistics.prior().ranking(), statistics.prior().agreement());
+                chosen.threshold(), chosen.spread()), statistics.prior().ranking(), statistics.prior().agreement(),
+                statistics.prior().margin());
         return InitialMap.compute(image.width(), image.height(), grid, statistics.prototypes(), prior, statistics.foregroundThreshold())
                 .probability();
     }

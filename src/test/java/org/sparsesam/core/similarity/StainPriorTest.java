@@ -138,6 +138,29 @@ class StainPriorTest {
     }
 
     @Test
+    void equallyRankedStainsAreTiedByHowFarTheClicksLieOnTheirSides() {
+        // Two planes at the same scale, both ordering every (foreground, background) pair: on the first the clicks
+        // sit just either side of the threshold (0.05 of a spread of 0.5: margin 0.1), on the second a whole spread
+        // away (margin 1). The second wins although it is listed second (a fixed order used to decide ties).
+        FloatPlane near = new FloatPlane(40, 10), far = new FloatPlane(40, 10);
+        for (int y = 0; y < 10; y++) {
+            for (int x = 0; x < 40; x++) {
+                near.set(x, y, x < 20 ? 0.55f : 0.45f);
+                far.set(x, y, x < 20 ? 1f : 0f);
+            }
+        }
+        StainScales scales = new StainScales(List.of(new StainScales.Candidate("near", 1.5, near, 1, 0.5f, 0.5f),
+                new StainScales.Candidate("far", 1.5, far, 1, 0.5f, 0.5f)));
+        List<Point> clicks = List.of(Point.fg(5, 5), Point.fg(10, 5), Point.bg(25, 5), Point.bg(30, 5));
+        List<StainPrior> scored = StainPrior.candidates(scales, clicks);
+        assertEquals(1.0, scored.get(0).ranking(), 1e-12);
+        assertEquals(1.0, scored.get(1).ranking(), 1e-12);
+        assertEquals(0.1, scored.get(0).margin(), 1e-6);
+        assertEquals(1.0, scored.get(1).margin(), 1e-6);
+        assertEquals("far", StainPrior.choose(scales, clicks).name());
+    }
+
+    @Test
     void rankingCountsCorrectlyOrderedPairs() {
         // Values along x are x itself (after negation the darkness plane ranks by -x): fg clicks at x = 10, 30,
         // bg clicks at x = 20, 40 on an increasing ramp of darkness: pairs (fg, bg) ordered fg > bg in darkness
