@@ -37,6 +37,8 @@ import org.sparsesam.core.prompt.PointChecks;
 import org.sparsesam.core.image.Resample;
 import org.sparsesam.core.refine.DecoderRefinement;
 import org.sparsesam.core.similarity.InitialMap;
+import org.sparsesam.core.similarity.SeamWeight;
+import org.sparsesam.core.similarity.StainPrior;
 import org.sparsesam.core.similarity.StainScales;
 import org.sparsesam.core.tune.HeadKind;
 import org.sparsesam.core.tune.HeadTrainer;
@@ -274,6 +276,7 @@ public final class SparseSam implements AutoCloseable {
         cancel.throwIfCancelled();
 
         FloatPlane probability;
+        StainPrior prior = null;
         if (model != null && model.head() != null) {
             noting.report("trained head", 0.6);
             probability = FewShotApplication.headProbability(model, grid, image, points, options.seed(), noting, cancel);
@@ -289,6 +292,7 @@ public final class SparseSam implements AutoCloseable {
             t = lap(millis, "similarity", t);
             cancel.throwIfCancelled();
             probability = initial.probability();
+            prior = initial.prior();
         }
 
         if (options.tune().equals("head") && options.tuneIterations() > 0) {
@@ -307,7 +311,9 @@ public final class SparseSam implements AutoCloseable {
             scale = new ObjectScale(model.objectRadius(), 0);
         }
         int minArea = minAreaOption() > 0 ? minAreaOption() : scale.minArea();
-        LabelImage labels = scale.toInstances(mask, probability, minArea, options.splitTouching());
+        // Seams between touching objects show in the stain; a trained head without a stain prior has only its map.
+        FloatPlane seams = prior != null ? SeamWeight.of(image, prior.candidate(), mask) : probability;
+        LabelImage labels = scale.toInstances(mask, seams, minArea, options.splitTouching());
         int found = labels.maxLabel();
         labels = Instances.correctedByBackgroundClicks(labels, mask, points);
         if (labels.maxLabel() < found) {
@@ -518,7 +524,7 @@ public final class SparseSam implements AutoCloseable {
                 s.scale().radius(), s.statisticsTiles());
     }
 
-    private static String stainNote(org.sparsesam.core.similarity.StainPrior prior) {
+    private static String stainNote(StainPrior prior) {
         return String.format(java.util.Locale.ROOT, "stain prior %s: orders %.0f%% of click pairs, %.0f%% of clicks on its side",
                 prior.name(), 100 * prior.ranking(), 100 * prior.agreement());
     }

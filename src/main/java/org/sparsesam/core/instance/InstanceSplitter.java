@@ -10,8 +10,9 @@ import org.sparsesam.core.image.FloatPlane;
 /**
  * Splits a foreground mask into objects: the distance to the background peaks once per round object,
  * so each peak that stands out (h-maxima, at least the expected radius from a higher peak of the same
- * blob) seeds a watershed of the negated distance inside the mask. A probability map, when given,
- * scales the distance so that the dim seams between touching objects become deeper valleys.
+ * blob) seeds a watershed of the negated distance inside the mask. A weight map, when given (the stain
+ * density, see {@code SeamWeight}, or a foreground probability), scales the distance so that the dim seams
+ * between touching objects become deeper valleys.
  */
 public final class InstanceSplitter {
     private InstanceSplitter() {}
@@ -27,10 +28,10 @@ public final class InstanceSplitter {
     /**
      * Objects labelled 1..N in raster order of their first pixel; every foreground pixel gets a label.
      *
-     * @param probability null, or a map in [0, 1] (values outside are clamped) whose lows mark seams
+     * @param weight null, or a map in [0, 1] (values outside are clamped) whose lows mark seams
      */
-    public static LabelImage split(BinaryMask mask, FloatPlane probability, SplitParameters parameters) {
-        float[] landscape = landscape(mask, probability);
+    public static LabelImage split(BinaryMask mask, FloatPlane weight, SplitParameters parameters) {
+        float[] landscape = landscape(mask, weight);
         LabelImage seeds = peakSeeds(mask, landscape, parameters);
         float[] elevation = new float[landscape.length];
         for (int i = 0; i < elevation.length; i++) {
@@ -42,8 +43,8 @@ public final class InstanceSplitter {
     }
 
     /** The seed points {@link #split} floods from, labelled 1..S from the highest peak down. */
-    public static LabelImage seeds(BinaryMask mask, FloatPlane probability, SplitParameters parameters) {
-        return peakSeeds(mask, landscape(mask, probability), parameters);
+    public static LabelImage seeds(BinaryMask mask, FloatPlane weight, SplitParameters parameters) {
+        return peakSeeds(mask, landscape(mask, weight), parameters);
     }
 
     /**
@@ -69,10 +70,10 @@ public final class InstanceSplitter {
         return n % 2 == 1 ? peak[n / 2] : 0.5 * (peak[n / 2 - 1] + peak[n / 2]);
     }
 
-    private static float[] landscape(BinaryMask mask, FloatPlane probability) {
-        if (probability != null && (probability.width() != mask.width() || probability.height() != mask.height())) {
-            throw new IllegalArgumentException("mask " + mask.width() + "x" + mask.height() + " and probability "
-                    + probability.width() + "x" + probability.height() + " differ in size");
+    private static float[] landscape(BinaryMask mask, FloatPlane weight) {
+        if (weight != null && (weight.width() != mask.width() || weight.height() != mask.height())) {
+            throw new IllegalArgumentException("mask " + mask.width() + "x" + mask.height() + " and weight "
+                    + weight.width() + "x" + weight.height() + " differ in size");
         }
         // Objects cut by the image edge go on beyond it: measuring as if they did keeps their peak where the
         // object's centre is instead of inventing a ridge along the edge. A mask with no background at all
@@ -81,11 +82,11 @@ public final class InstanceSplitter {
         if (!Float.isFinite(max(d))) {
             d = DistanceTransform.euclidean(mask, true).data();
         }
-        if (probability != null) {
-            float[] p = probability.data();
+        if (weight != null) {
+            float[] p = weight.data();
             for (int i = 0; i < d.length; i++) {
-                float weight = Float.isNaN(p[i]) ? 0 : Math.max(0, Math.min(1, p[i]));
-                d[i] *= weight;
+                float w = Float.isNaN(p[i]) ? 0 : Math.max(0, Math.min(1, p[i]));
+                d[i] *= w;
             }
         }
         return d;

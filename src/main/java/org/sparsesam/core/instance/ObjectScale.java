@@ -81,11 +81,16 @@ public record ObjectScale(double radius, int clickedObjects) {
         return (int) Math.max(ABSOLUTE_MIN_AREA, Math.round(MIN_AREA_FRACTION * Math.PI * radius * radius));
     }
 
-    /** Holes filled, small objects removed, touching objects split (optionally), labels 1..N in raster order. */
-    public LabelImage toInstances(BinaryMask mask, FloatPlane probability, int minArea, boolean split) {
+    /**
+     * Holes filled, small objects removed, touching objects split (optionally), labels 1..N in raster order.
+     *
+     * @param seamWeight null, or a map in [0, 1] whose lows mark the seams between touching objects (see
+     *                   {@link InstanceSplitter#split(BinaryMask, FloatPlane, SplitParameters)})
+     */
+    public LabelImage toInstances(BinaryMask mask, FloatPlane seamWeight, int minArea, boolean split) {
         BinaryMask clean = BinaryMorphology.removeSmall(BinaryMorphology.fillHoles(mask), minArea);
         LabelImage labels = split
-                ? InstanceSplitter.split(clean, probability, SplitParameters.forExpectedRadius(Math.max(1, radius)))
+                ? InstanceSplitter.split(clean, seamWeight, SplitParameters.forExpectedRadius(Math.max(1, radius)))
                 : ConnectedComponents.label(clean);
         // Splitting can leave slivers below the minimum; they are not objects either.
         return Instances.relabelInRasterOrder(Instances.filterByArea(labels, minArea, Long.MAX_VALUE));

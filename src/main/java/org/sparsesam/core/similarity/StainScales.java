@@ -29,14 +29,19 @@ public record StainScales(List<Candidate> candidates) {
     /**
      * One smoothed, signed stain plane.
      *
-     * @param name      e.g. "haematoxylin" or "eosin (inverted)", with the scale, for notes and logs
+     * @param stain     the stain plane it smooths, one of {@link #stainNames}
      * @param sigma     the Gaussian smoothing, in pixels
      * @param smoothed  the smoothed stain plane, shared by both polarities
      * @param polarity  +1, or -1 for inverted candidates, so that {@code polarity * smoothed} higher = foreground
      * @param threshold the Otsu threshold on {@code polarity * smoothed}
      * @param spread    standard deviation of {@code smoothed}, the scale of the soft prior
      */
-    public record Candidate(String name, double sigma, FloatPlane smoothed, int polarity, float threshold, float spread) {
+    public record Candidate(String stain, double sigma, FloatPlane smoothed, int polarity, float threshold, float spread) {
+        /** E.g. "eosin (inverted), sigma 3.00 px", for notes, logs and the models that record their choice. */
+        public String name() {
+            return candidateName(stain, sigma, polarity);
+        }
+
         /** The smoothed stain at a position, signed so that higher = foreground. */
         public float signedAt(double x, double y) {
             return polarity * smoothed.sample(x, y);
@@ -70,6 +75,15 @@ public record StainScales(List<Candidate> candidates) {
         return new FloatPlane[] {negate(image.intensity())};
     }
 
+    /** One unsmoothed stain plane, by its name in {@link #stainNames}. */
+    public static FloatPlane stainPlane(RasterImage image, String stain) {
+        int index = stainNames(image.isRgb()).indexOf(stain);
+        if (index < 0) {
+            throw new IllegalArgumentException("no stain '" + stain + "' in a " + (image.isRgb() ? "RGB" : "grey") + " image");
+        }
+        return stainPlanes(image)[index];
+    }
+
     /** The smoothing scales, finest first. */
     public static double[] sigmas() {
         return SIGMAS.clone();
@@ -80,8 +94,7 @@ public record StainScales(List<Candidate> candidates) {
         return smooth(new Filters(), stain, sigma);
     }
 
-    /** A candidate's name, as {@link #of} gives it. */
-    public static String candidateName(String stain, double sigma, int polarity) {
+    private static String candidateName(String stain, double sigma, int polarity) {
         return stain + (polarity < 0 ? " (inverted)" : "") + String.format(java.util.Locale.ROOT, ", sigma %.3g px", sigma);
     }
 
@@ -101,9 +114,9 @@ public record StainScales(List<Candidate> candidates) {
     private static void addBothPolarities(List<Candidate> out, String stain, FloatPlane smoothed, double sigma) {
         float threshold = Threshold.otsu(smoothed.data());
         float spread = (float) standardDeviation(smoothed.data());
-        out.add(new Candidate(candidateName(stain, sigma, 1), sigma, smoothed, 1, threshold, spread));
+        out.add(new Candidate(stain, sigma, smoothed, 1, threshold, spread));
         // Otsu's criterion is symmetric, so the inverted plane's threshold is the negated one.
-        out.add(new Candidate(candidateName(stain, sigma, -1), sigma, smoothed, -1, -threshold, spread));
+        out.add(new Candidate(stain, sigma, smoothed, -1, -threshold, spread));
     }
 
     private static FloatPlane negate(FloatPlane p) {

@@ -19,6 +19,7 @@ import org.sparsesam.core.instance.LabelImage;
 import org.sparsesam.core.instance.ObjectScale;
 import org.sparsesam.core.prompt.Point;
 import org.sparsesam.core.similarity.InitialMap;
+import org.sparsesam.core.similarity.SeamWeight;
 import org.sparsesam.core.similarity.StainPrior;
 import org.sparsesam.core.similarity.StainScales;
 
@@ -96,7 +97,8 @@ public final class TiledSegmentation {
             RasterImage image = WholeImageStatistics.read(source, tile);
             FloatPlane probability = probability(image, statistics, cancel);
             BinaryMask mask = BinaryMask.above(probability, 0.5f);
-            LabelImage labels = Instances.correctedByBackgroundClicks(scale.toInstances(mask, probability, minArea, splitTouching), mask,
+            FloatPlane seams = SeamWeight.of(image, statistics.prior().candidate(), mask);
+            LabelImage labels = Instances.correctedByBackgroundClicks(scale.toInstances(mask, seams, minArea, splitTouching), mask,
                     inTile(points, tile));
             image = null;
             List<InstanceInfo> instances = keep(tile, layout, labels, probability);
@@ -118,8 +120,8 @@ public final class TiledSegmentation {
     FloatPlane probability(RasterImage image, WholeImageStatistics.Result statistics, CancelToken cancel) {
         FeatureGrid grid = encoder.encode(image, statistics.features(), Progress.NONE, cancel);
         StainScales.Candidate chosen = statistics.prior().candidate();
-        FloatPlane smoothed = StainScales.smoothed(StainScales.stainPlanes(image)[statistics.stain()], chosen.sigma());
-        StainPrior prior = new StainPrior(new StainScales.Candidate(chosen.name(), chosen.sigma(), smoothed, chosen.polarity(),
+        FloatPlane smoothed = StainScales.smoothed(StainScales.stainPlane(image, chosen.stain()), chosen.sigma());
+        StainPrior prior = new StainPrior(new StainScales.Candidate(chosen.stain(), chosen.sigma(), smoothed, chosen.polarity(),
                 chosen.threshold(), chosen.spread()), statistics.prior().ranking(), statistics.prior().agreement(),
                 statistics.prior().margin());
         return InitialMap.compute(image.width(), image.height(), grid, statistics.prototypes(), prior, statistics.foregroundThreshold())

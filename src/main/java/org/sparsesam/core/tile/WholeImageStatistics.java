@@ -46,10 +46,9 @@ final class WholeImageStatistics {
      * @param features       for every tile's encoding
      * @param prototypes     the clicks' prototypes, standardised with the whole image's moments
      * @param prior          the chosen stain prior; its candidate holds no plane (each tile smooths its own)
-     * @param stain          which stain the prior smooths, in {@link StainScales#stainNames} order
      * @param foregroundThreshold the similarity threshold without background clicks; NaN with them
      */
-    record Result(FeatureStatistics features, Prototypes prototypes, StainPrior prior, int stain, float foregroundThreshold,
+    record Result(FeatureStatistics features, Prototypes prototypes, StainPrior prior, float foregroundThreshold,
                   int tilesRead, int tilesInImage) {}
 
     private WholeImageStatistics() {}
@@ -182,7 +181,7 @@ final class WholeImageStatistics {
                 double mean = stainSum[s][t] / pixels;
                 float spread = (float) Math.sqrt(Math.max(0, stainSquares[s][t] / pixels - mean * mean));
                 for (int polarity : new int[] {1, -1}) {
-                    candidates.add(new StainScales.Candidate(StainScales.candidateName(names.get(t), sigmas[s], polarity), sigmas[s], null,
+                    candidates.add(new StainScales.Candidate(names.get(t), sigmas[s], null,
                             polarity, polarity * threshold, spread));
                     float[] signed = atClicks[s][t].clone();
                     for (int p = 0; p < signed.length; p++) {
@@ -193,7 +192,6 @@ final class WholeImageStatistics {
             }
         }
         StainPrior prior = StainPrior.choose(candidates, values, points);
-        int stain = candidates.indexOf(prior.candidate()) / 2 % stains;
 
         float foregroundThreshold = Float.NaN;
         if (foregroundOnly) {
@@ -204,7 +202,7 @@ final class WholeImageStatistics {
             foregroundThreshold = Threshold.otsu(similarity);
         }
         progress.report("whole-image statistics", 1.0);
-        return new Result(statistics, prototypes, prior, stain, foregroundThreshold, tiles.size(), layout.tiles().size());
+        return new Result(statistics, prototypes, prior, foregroundThreshold, tiles.size(), layout.tiles().size());
     }
 
     /** Every tile when there are few; else a share spread evenly, plus those whose cores hold clicks. */

@@ -118,9 +118,9 @@ class InstanceSplitterTest {
     }
 
     @Test
-    void aDimSeamInTheProbabilitySplitsDiscsTheShapeAloneCannot() {
+    void aDimSeamInTheWeightSplitsDiscsTheShapeAloneCannot() {
         // r = 20, centres 22 apart (1.1 r): the neck is 33 px wide, the dip only 3.3 px < h = 4, so the
-        // mask alone is one object. A probability of 0.3 along the seam deepens the dip to about 15 px.
+        // mask alone is one object. A weight of 0.3 along the seam deepens the dip to about 15 px.
         int w = 80, h = 50;
         BinaryMask mask = BinaryMask.empty(w, h);
         Masks.disc(mask, 29, 25, 20);

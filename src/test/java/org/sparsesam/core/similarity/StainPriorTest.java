@@ -157,7 +157,7 @@ class StainPriorTest {
         assertEquals(1.0, scored.get(1).ranking(), 1e-12);
         assertEquals(0.1, scored.get(0).margin(), 1e-6);
         assertEquals(1.0, scored.get(1).margin(), 1e-6);
-        assertEquals("far", StainPrior.choose(scales, clicks).name());
+        assertEquals("far", StainPrior.choose(scales, clicks).candidate().stain());
     }
 
     @Test
