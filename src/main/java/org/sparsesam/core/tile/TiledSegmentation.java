@@ -97,6 +97,8 @@ public final class TiledSegmentation {
             RasterImage image = WholeImageStatistics.read(source, tile);
             FloatPlane probability = probability(image, statistics, cancel);
             BinaryMask mask = BinaryMask.above(probability, 0.5f);
+            // Ranged over this tile's objects, not the whole image's: a tile of a slide large enough to need tiling
+            // holds hundreds of them, so their stain percentiles are the image's but for the stain's own drift.
             FloatPlane seams = SeamWeight.of(image, statistics.prior().candidate(), mask);
             LabelImage labels = Instances.correctedByBackgroundClicks(scale.toInstances(mask, seams, minArea, splitTouching), mask,
                     inTile(points, tile));
