@@ -17,15 +17,17 @@ import org.sparsesam.core.prompt.Point;
  * <p>Each candidate (see {@link StainScales}) is scored first by how well it ranks the foreground clicks
  * above the background clicks (the Mann-Whitney AUC: threshold-free, so a plane that separates the clicks
  * cleanly wins even if Otsu's global threshold cuts a few of them wrongly); among those that rank about as
- * well as the best, the finest scale wins, since it keeps the most boundary detail. The stain-dense polarity
- * is the default and the pale one must be asked for clearly (see {@link #choose}).
+ * well as the best, the finest scale wins, since it keeps the most boundary detail, and at that scale the
+ * stain that separates the clicks most clearly. The stain-dense polarity is the default and the pale one must
+ * be asked for clearly (see {@link #choose}).
  *
  * @param candidate the chosen stain, polarity and scale
  * @param ranking   fraction of (foreground, background) click pairs it orders correctly
  * @param agreement fraction of clicks on the right side of its threshold
  * @param margin    how far the clicks lie on their sides of the threshold: the mean over clicks of the signed
  *                  distance (foreground above, background below) in units of the plane's spread, each clipped to
- *                  [-1, 1] so that one click on a very dark spot does not outweigh the rest; breaks ranking ties
+ *                  [-1, 1] so that one click on a very dark spot does not outweigh the rest; decides between stains
+ *                  that rank the clicks about equally
  */
 public record StainPrior(StainScales.Candidate candidate, double ranking, double agreement, double margin) {
 
@@ -50,10 +52,11 @@ public record StainPrior(StainScales.Candidate candidate, double ranking, double
      * clicks that land on pale parts by chance (a random click in a gland often falls in its lumen) then tip the
      * choice only when they are the majority; a single foreground click on fat still gets the pale reading.
      * Then, among candidates of that polarity, the finest-scale one whose ranking is within
-     * {@link #RANKING_TOLERANCE} of the best; at that scale, the best-ranking one. With ten clicks the ranking is
-     * coarse (25 pairs) and two stains often order them equally; then the one that puts the clicks further on their
-     * sides of its threshold wins ({@link #margin}), not a fixed order of stains: epithelium clicked in a gland can be
-     * more eosin- than haematoxylin-dense, and only the clicks can say so.
+     * {@link #RANKING_TOLERANCE} of the best. At that scale, of the stains that rank within the tolerance, the one
+     * that puts the clicks further on their sides of its threshold ({@link #margin}). With ten clicks the ranking is
+     * coarse (25 pairs): one background click on a pale spot lets eosin order every pair of a nuclei image while
+     * haematoxylin misses one, though haematoxylin separates the clicks far more clearly; and epithelium clicked in a
+     * gland can be more eosin- than haematoxylin-dense. Neither a pair more nor a fixed order of stains should decide.
      */
     public static StainPrior choose(StainScales scales, List<Point> points) {
         return best(candidates(scales, points), points);
@@ -69,15 +72,11 @@ public record StainPrior(StainScales.Candidate candidate, double ranking, double
         StainPrior best = null;
         for (StainPrior s : ofPolarity) {
             if (s.ranking >= bestRanking - RANKING_TOLERANCE - 1e-9 && (best == null || s.candidate.sigma() < best.candidate.sigma()
-                    || (s.candidate.sigma() == best.candidate.sigma() && ranksAhead(s, best)))) {
+                    || (s.candidate.sigma() == best.candidate.sigma() && s.margin > best.margin + 1e-9))) {
                 best = s;
             }
         }
         return best;
-    }
-
-    private static boolean ranksAhead(StainPrior a, StainPrior b) {
-        return a.ranking > b.ranking + 1e-9 || (Math.abs(a.ranking - b.ranking) <= 1e-9 && a.margin > b.margin + 1e-9);
     }
 
     private static double bestRanking(List<StainPrior> scored, int polarity) {

@@ -161,6 +161,43 @@ class StainPriorTest {
     }
 
     @Test
+    void aStainThatOrdersOnePairMoreDoesNotWinOverOneThatSeparatesTheClicksFarMoreClearly() {
+        // Four foreground and four background clicks (16 pairs), each in a block of 10 columns. "Barely" orders
+        // all 16 pairs with every click a tenth of a spread from its threshold; "clearly" misses one pair (a
+        // background click darker than one foreground click) but puts the other clicks two spreads away. Both rank
+        // within the tolerance at the same scale, so the margin decides, not the one pair.
+        float[] barely = {2.7f, 2.7f, 2.7f, 2.7f, 2.3f, 2.3f, 2.3f, 2.3f};
+        float[] clearly = {7, 7, 7, 3, 0, 0, 0, 4};
+        StainScales scales = new StainScales(List.of(candidate("barely", 1.5, barely), candidate("clearly", 1.5, clearly)));
+        List<Point> clicks = blockClicks();
+        List<StainPrior> scored = StainPrior.candidates(scales, clicks);
+        assertEquals(1.0, scored.get(0).ranking(), 1e-12);
+        assertEquals(15 / 16.0, scored.get(1).ranking(), 1e-12);
+        assertTrue(scored.get(1).margin() > scored.get(0).margin() + 0.5, scored.toString());
+        assertEquals("clearly", StainPrior.choose(scales, clicks).candidate().stain());
+    }
+
+    /** Four foreground clicks, then four background ones, one in the middle of each block of {@link #candidate}. */
+    private static List<Point> blockClicks() {
+        List<Point> clicks = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            clicks.add(i < 4 ? Point.fg(10 * i + 5, 2) : Point.bg(10 * i + 5, 2));
+        }
+        return clicks;
+    }
+
+    /** A plane of 8 blocks of 10 columns holding {@code blocks}, thresholded at 2.5 with a spread of 2. */
+    private static StainScales.Candidate candidate(String stain, double sigma, float[] blocks) {
+        FloatPlane p = new FloatPlane(10 * blocks.length, 4);
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < p.width(); x++) {
+                p.set(x, y, blocks[x / 10]);
+            }
+        }
+        return new StainScales.Candidate(stain, sigma, p, 1, 2.5f, 2f);
+    }
+
+    @Test
     void rankingCountsCorrectlyOrderedPairs() {
         // Values along x are x itself (after negation the darkness plane ranks by -x): fg clicks at x = 10, 30,
         // bg clicks at x = 20, 40 on an increasing ramp of darkness: pairs (fg, bg) ordered fg > bg in darkness
