@@ -171,7 +171,8 @@ public record StainPrior(StainScales.Candidate candidate, double ranking, double
                 }
             }
         }
-        // With clicks of one kind only there is nothing to rank: agreement with the threshold decides.
+        // With clicks of one kind only there is nothing to rank: every candidate ranks 0, so the finest scale is
+        // taken and the margin (how far the clicks lie above each threshold) picks the stain.
         double ranking = pairs == 0 ? 0 : ordered / pairs;
         return points.isEmpty() ? new StainPrior(c, ranking, 0, 0)
                 : new StainPrior(c, ranking, agree / (double) points.size(), margin / points.size());

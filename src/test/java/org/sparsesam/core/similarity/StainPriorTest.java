@@ -177,6 +177,21 @@ class StainPriorTest {
         assertEquals("clearly", StainPrior.choose(scales, clicks).candidate().stain());
     }
 
+    @Test
+    void withForegroundClicksOnlyTheStainTheyLieFurthestAboveIsChosen() {
+        // Nothing to rank without background clicks (every candidate ranks 0): the finest scale, and of its stains
+        // the one whose threshold the clicks clear by more.
+        float[] just = {2.6f, 2.6f, 2.6f, 2.6f, 0, 0, 0, 0};
+        float[] well = {6, 6, 6, 6, 0, 0, 0, 0};
+        StainScales scales = new StainScales(List.of(candidate("just", 1.5, just), candidate("well", 1.5, well),
+                candidate("well", 6, well)));
+        List<Point> foregroundOnly = blockClicks().subList(0, 4);
+        StainPrior chosen = StainPrior.choose(scales, foregroundOnly);
+        assertEquals(0, chosen.ranking());
+        assertEquals("well", chosen.candidate().stain());
+        assertEquals(1.5, chosen.candidate().sigma());
+    }
+
     /** Four foreground clicks, then four background ones, one in the middle of each block of {@link #candidate}. */
     private static List<Point> blockClicks() {
         List<Point> clicks = new java.util.ArrayList<>();
