@@ -27,7 +27,7 @@ import org.sparsesam.core.prompt.Point;
  * @param margin    how far the clicks lie on their sides of the threshold: the mean over clicks of the signed
  *                  distance (foreground above, background below) in units of the plane's spread, each clipped to
  *                  [-1, 1] so that one click on a very dark spot does not outweigh the rest; decides between stains
- *                  that rank the clicks about equally
+ *                  that rank the clicks about equally. 0 without clicks of both kinds
  */
 public record StainPrior(StainScales.Candidate candidate, double ranking, double agreement, double margin) {
 
@@ -171,11 +171,13 @@ public record StainPrior(StainScales.Candidate candidate, double ranking, double
                 }
             }
         }
-        // With clicks of one kind only there is nothing to rank: every candidate ranks 0, so the finest scale is
-        // taken and the margin (how far the clicks lie above each threshold) picks the stain.
-        double ranking = pairs == 0 ? 0 : ordered / pairs;
-        return points.isEmpty() ? new StainPrior(c, ranking, 0, 0)
-                : new StainPrior(c, ranking, agree / (double) points.size(), margin / points.size());
+        // With clicks of one kind only there is nothing to rank and no contrast to measure: how far foreground clicks
+        // lie above a threshold says little (nuclei lie above the eosin threshold too). Every candidate then ranks 0
+        // with margin 0, so the finest scale is taken and, of its stains, the first listed: haematoxylin.
+        if (pairs == 0) {
+            return new StainPrior(c, 0, points.isEmpty() ? 0 : agree / (double) points.size(), 0);
+        }
+        return new StainPrior(c, ordered / pairs, agree / (double) points.size(), margin / points.size());
     }
 
     public String name() {

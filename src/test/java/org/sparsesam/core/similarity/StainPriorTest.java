@@ -178,17 +178,18 @@ class StainPriorTest {
     }
 
     @Test
-    void withForegroundClicksOnlyTheStainTheyLieFurthestAboveIsChosen() {
-        // Nothing to rank without background clicks (every candidate ranks 0): the finest scale, and of its stains
-        // the one whose threshold the clicks clear by more.
-        float[] just = {2.6f, 2.6f, 2.6f, 2.6f, 0, 0, 0, 0};
-        float[] well = {6, 6, 6, 6, 0, 0, 0, 0};
-        StainScales scales = new StainScales(List.of(candidate("just", 1.5, just), candidate("well", 1.5, well),
-                candidate("well", 6, well)));
+    void withForegroundClicksOnlyTheFirstListedStainAtTheFinestScaleIsKept() {
+        // Nothing to rank and no contrast without background clicks: that the clicks lie further above the second
+        // stain's threshold says nothing (nuclei lie above the eosin threshold too), so the list's order decides.
+        float[] first = {2.6f, 2.6f, 2.6f, 2.6f, 0, 0, 0, 0};
+        float[] second = {6, 6, 6, 6, 0, 0, 0, 0};
+        StainScales scales = new StainScales(List.of(candidate("first", 1.5, first), candidate("second", 1.5, second),
+                candidate("second", 6, second)));
         List<Point> foregroundOnly = blockClicks().subList(0, 4);
         StainPrior chosen = StainPrior.choose(scales, foregroundOnly);
         assertEquals(0, chosen.ranking());
-        assertEquals("well", chosen.candidate().stain());
+        assertEquals(0, chosen.margin());
+        assertEquals("first", chosen.candidate().stain());
         assertEquals(1.5, chosen.candidate().sigma());
     }
 
