@@ -65,6 +65,9 @@ public final class SparseSam implements AutoCloseable {
     /** The last image's stain scales: they depend on the image only, so a new click reuses them. */
     private StainScales stains;
     private Object stainsImageKey;
+    /** The last image's stain as seams are read from it (see {@link SeamWeight#stain}), for the same reason. */
+    private FloatPlane seamStain;
+    private Object seamStainKey;
     /** SAM embeddings for the decoder modes: a SAM embedding is a few MB, so a quarter of the budget holds many. */
     private final SamEmbeddingCache embeddings = new SamEmbeddingCache(DEFAULT_CACHE_BYTES / 4);
     /** Embeddings kept between sessions (cache_dir), or null. */
@@ -312,7 +315,8 @@ public final class SparseSam implements AutoCloseable {
         }
         int minArea = minAreaOption() > 0 ? minAreaOption() : scale.minArea();
         // Seams between touching objects show in the stain; a trained head without a stain prior has only its map.
-        FloatPlane seams = prior != null ? SeamWeight.of(image, prior.candidate(), mask) : probability;
+        FloatPlane seams = prior != null ? SeamWeight.of(seamStain(image, prior.candidate().stain()), prior.candidate().polarity(), mask)
+                : probability;
         LabelImage labels = scale.toInstances(mask, seams, minArea, options.splitTouching());
         int found = labels.maxLabel();
         labels = Instances.correctedByBackgroundClicks(labels, mask, points);
@@ -405,12 +409,25 @@ public final class SparseSam implements AutoCloseable {
     }
 
     private StainScales stainScales(RasterImage image) {
-        Object key = java.util.List.of(image.contentHash(), image.width(), image.height());
+        Object key = imageKey(image);
         if (stains == null || !key.equals(stainsImageKey)) {
             stains = StainScales.of(image);
             stainsImageKey = key;
         }
         return stains;
+    }
+
+    private FloatPlane seamStain(RasterImage image, String stain) {
+        Object key = java.util.List.of(imageKey(image), stain);
+        if (seamStain == null || !key.equals(seamStainKey)) {
+            seamStain = SeamWeight.stain(image, stain);
+            seamStainKey = key;
+        }
+        return seamStain;
+    }
+
+    private static Object imageKey(RasterImage image) {
+        return java.util.List.of(image.contentHash(), image.width(), image.height());
     }
 
     /** Clicks mode: the decoder's mask for each foreground click; no similarity map, tuning or splitting. */

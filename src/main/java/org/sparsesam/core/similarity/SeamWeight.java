@@ -30,11 +30,22 @@ public final class SeamWeight {
 
     /** The weight in [1 - {@link #STAIN_SHARE}, 1] at every pixel of {@code image}, for the objects of {@code mask}. */
     public static FloatPlane of(RasterImage image, StainScales.Candidate prior, BinaryMask mask) {
-        FloatPlane stain = new Filters().gaussian(StainScales.stainPlane(image, prior.stain()), SIGMA);
-        float[] s = stain.data();
-        int polarity = prior.polarity();
+        return of(stain(image, prior.stain()), prior.polarity(), mask);
+    }
+
+    /**
+     * The stain that seams are read from: one of {@link StainScales#stainNames}, smoothed by {@link #SIGMA}. It
+     * depends on the image only, so a caller segmenting one image again after another click can keep it.
+     */
+    public static FloatPlane stain(RasterImage image, String stain) {
+        return new Filters().gaussian(StainScales.stainPlane(image, stain), SIGMA);
+    }
+
+    /** As {@link #of(RasterImage, StainScales.Candidate, BinaryMask)}, from the {@link #stain} kept from before. */
+    public static FloatPlane of(FloatPlane seamStain, int polarity, BinaryMask mask) {
+        float[] s = seamStain.data();
         float[] inside = insideValues(s, polarity, mask.data());
-        FloatPlane out = new FloatPlane(stain.width(), stain.height());
+        FloatPlane out = new FloatPlane(seamStain.width(), seamStain.height());
         float[] o = out.data();
         if (inside.length == 0) {
             Arrays.fill(o, 1f);
