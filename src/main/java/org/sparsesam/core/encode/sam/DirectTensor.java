@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import org.sparsesam.core.SparseSamException;
+import org.sparsesam.core.encode.OrtSessions;
 
 /**
  * A float tensor over a direct buffer in native order, which ONNX Runtime reads or writes in place (no copy):

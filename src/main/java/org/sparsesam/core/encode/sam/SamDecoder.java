@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.sparsesam.core.Progress;
 import org.sparsesam.core.SparseSamException;
+import org.sparsesam.core.encode.OrtSessions;
 import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.model.ModelManifest;
 import org.sparsesam.core.model.ModelPackage;

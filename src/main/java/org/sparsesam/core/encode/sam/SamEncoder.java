@@ -19,6 +19,7 @@ import org.sparsesam.core.Progress;
 import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.encode.Encoder;
 import org.sparsesam.core.encode.FeatureGrid;
+import org.sparsesam.core.encode.OrtSessions;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.model.ModelManifest;
 import org.sparsesam.core.model.ModelPackage;

@@ -1,4 +1,4 @@
-package org.sparsesam.core.encode.sam;
+package org.sparsesam.core.encode;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtEnvironment;
@@ -10,21 +10,29 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.sparsesam.core.Progress;
 import org.sparsesam.core.SparseSamException;
+import org.sparsesam.core.encode.sam.Device;
 
 /**
  * Opens ONNX Runtime sessions on the right device and checks that a model has the tensors its manifest
  * promises. The environment is ONNX Runtime's process-wide singleton: it is never closed here, because
  * closing it under another live session (the decoder's, another image's encoder) breaks that session.
  */
-final class OrtSessions {
+public final class OrtSessions {
     private OrtSessions() {}
 
     /** A session and the execution provider it runs on ("CUDA" or "CPU"). */
-    record Opened(OrtSession session, String provider) {}
+    public record Opened(OrtSession session, String provider) {}
 
-    static OrtEnvironment environment() {
+    /** How a session is created from its model, so a file and bytes in memory share the device choice. */
+    @FunctionalInterface
+    private interface Creator {
+        OrtSession create(OrtEnvironment environment, OrtSession.SessionOptions options) throws OrtException;
+    }
+
+    public static OrtEnvironment environment() {
         return OrtEnvironment.getEnvironment();
     }
 
@@ -32,48 +40,64 @@ final class OrtSessions {
      * Opens {@code model} on CUDA when {@code device} allows and CUDA works, else on CPU; reports one note
      * saying which ran and why. {@code role} names the model in messages ("SAM encoder of tiny-sam").
      */
-    static Opened open(Path model, Device device, String role, Progress progress) {
+    public static Opened open(Path model, Device device, String role, Progress progress) {
+        return open((env, options) -> env.createSession(model.toString(), options), device, role, progress,
+                why -> "The " + role + " file " + model + " cannot be loaded by ONNX Runtime (" + why + "): it is truncated,"
+                        + " damaged or not an ONNX model; re-export the package with tools/.");
+    }
+
+    /**
+     * As {@link #open(Path, Device, String, Progress)} for a model held in memory (one read from the plugin jar, which
+     * has no file to name). {@code source} names where the bytes came from in the message if they cannot be loaded.
+     */
+    public static Opened open(byte[] model, String source, Device device, String role, Progress progress) {
+        return open((env, options) -> env.createSession(model, options), device, role, progress,
+                why -> "The " + role + " (" + source + ") cannot be loaded by ONNX Runtime (" + why + "): it is truncated,"
+                        + " damaged or not an ONNX model; reinstall Sparse SAM or export the model again.");
+    }
+
+    /** {@code failure} makes the message for a model even the CPU cannot load from ONNX Runtime's reason. */
+    private static Opened open(Creator model, Device device, String role, Progress progress, UnaryOperator<String> failure) {
         if (device == Device.CPU) {
-            return cpu(model, role, progress, role + " runs on CPU: CPU was chosen (--device cpu).");
+            return cpu(model, progress, failure, role + " runs on CPU: CPU was chosen (--device cpu).");
         }
         if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
             String why = "this ONNX Runtime build has no CUDA provider (the GPU needs the onnxruntime_gpu library"
                     + " with CUDA and cuDNN installed)";
-            return cpu(model, role, progress, device == Device.GPU
+            return cpu(model, progress, failure, device == Device.GPU
                     ? "GPU was requested but " + why + "; " + role + " runs on CPU."
                     : role + " runs on CPU: " + why + ".");
         }
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.addCUDA(0);
-            OrtSession session = environment().createSession(model.toString(), options);
+            OrtSession session = model.create(environment(), options);
             progress.note(role + " runs on GPU (CUDA device 0).");
             return new Opened(session, "CUDA");
         } catch (OrtException | RuntimeException | LinkageError e) {
             // Options that had CUDA appended keep it; fresh options are the only clean way back to CPU.
-            return cpu(model, role, progress, (device == Device.GPU ? "GPU was requested" : "CUDA is available")
+            return cpu(model, progress, failure, (device == Device.GPU ? "GPU was requested" : "CUDA is available")
                     + " but could not start (" + firstLine(e) + "); " + role + " runs on CPU.");
         }
     }
 
-    private static Opened cpu(Path model, String role, Progress progress, String note) {
+    private static Opened cpu(Creator model, Progress progress, UnaryOperator<String> failure, String note) {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            OrtSession session = environment().createSession(model.toString(), options);
+            OrtSession session = model.create(environment(), options);
             progress.note(note);
             return new Opened(session, "CPU");
         } catch (OrtException e) {
-            throw new SparseSamException("The " + role + " file " + model + " cannot be loaded by ONNX Runtime ("
-                    + firstLine(e) + "): it is truncated, damaged or not an ONNX model; re-export the package with tools/.", e);
+            throw new SparseSamException(failure.apply(firstLine(e)), e);
         }
     }
 
-    private static String firstLine(Throwable e) {
+    public static String firstLine(Throwable e) {
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
     }
 
     /** Checks that the session's inputs (or outputs) are exactly the named tensors. */
-    static void requireNames(OrtSession session, boolean inputs, List<String> names, String role, Path file) {
+    public static void requireNames(OrtSession session, boolean inputs, List<String> names, String role, Path file) {
         var actual = inputs ? session.getInputNames() : session.getOutputNames();
         if (!actual.containsAll(names) || (inputs && actual.size() != names.size())) {
             throw new SparseSamException("The " + role + " (" + file.getFileName() + ") has the " + (inputs ? "inputs " : "outputs ")
@@ -86,7 +110,7 @@ final class OrtSessions {
      * Checks a tensor's declared shape against the expected one; a dimension the model leaves open (-1)
      * or the expectation leaves open (-1) matches anything. Returns the declared shape.
      */
-    static long[] requireShape(OrtSession session, boolean input, String name, long[] expected, String role, Path file) {
+    public static long[] requireShape(OrtSession session, boolean input, String name, long[] expected, String role, Path file) {
         long[] declared;
         try {
             Map<String, NodeInfo> info = input ? session.getInputInfo() : session.getOutputInfo();
@@ -107,7 +131,7 @@ final class OrtSessions {
         return declared;
     }
 
-    static boolean shapeMatches(long[] actual, long[] expected) {
+    public static boolean shapeMatches(long[] actual, long[] expected) {
         if (actual.length != expected.length) {
             return false;
         }
