@@ -239,7 +239,10 @@ public final class DiskEmbeddingCache {
         out.write(b);
     }
 
-    /** Feature grids: what self-similarity reads. */
+    /** Marks the auxiliary planes after a feature grid's channels ("AUX1"). */
+    private static final int AUXILIARY_TAG = 0x41555831;
+
+    /** Feature grids: what self-similarity reads, and the auxiliary planes some encoders add. */
     public static final Codec<FeatureGrid> FEATURE_GRID = new Codec<>() {
         @Override
         public void write(FeatureGrid grid, DataOutputStream out) throws IOException {
@@ -252,6 +255,16 @@ public final class DiskEmbeddingCache {
             for (int c = 0; c < grid.channelCount(); c++) {
                 writeString(out, grid.channelName(c));
                 writeFloats(out, grid.channel(c).data());
+            }
+            // Appended after the channels, so files written before auxiliary planes existed (which end here) still read.
+            List<String> auxiliary = grid.auxiliaryNames();
+            if (!auxiliary.isEmpty()) {
+                out.writeInt(AUXILIARY_TAG);
+                out.writeInt(auxiliary.size());
+                for (String name : auxiliary) {
+                    writeString(out, name);
+                    writeFloats(out, grid.auxiliary(name).data());
+                }
             }
         }
 
@@ -267,7 +280,25 @@ public final class DiskEmbeddingCache {
                 names[c] = readString(in);
                 planes[c] = new FloatPlane(gw, gh, readFloats(in, Math.multiplyExact(gw, gh)));
             }
-            return new FeatureGrid(planes, names, stride, w, h);
+            FeatureGrid grid = new FeatureGrid(planes, names, stride, w, h);
+            if (!in.hasRemaining()) {
+                return grid;
+            }
+            if (in.getInt() != AUXILIARY_TAG) {
+                throw new IllegalArgumentException("unknown data after the channels");
+            }
+            int count = in.getInt();
+            if (count <= 0 || count > 1024) {
+                throw new IllegalArgumentException("bad auxiliary plane count " + count);
+            }
+            for (int a = 0; a < count; a++) {
+                String name = readString(in);
+                grid = grid.withAuxiliary(name, new FloatPlane(gw, gh, readFloats(in, Math.multiplyExact(gw, gh))));
+            }
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException("unknown data after the auxiliary planes");
+            }
+            return grid;
         }
     };
 }

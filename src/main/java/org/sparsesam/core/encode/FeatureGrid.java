@@ -1,5 +1,9 @@
 package org.sparsesam.core.encode;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.sparsesam.core.image.FloatPlane;
 
 /**
@@ -8,6 +12,10 @@ import org.sparsesam.core.image.FloatPlane;
  * ((gx + 0.5) * stride - 0.5, (gy + 0.5) * stride - 0.5) with pixel centres at integers.
  * Stored planar: one {@link FloatPlane} per channel, which is what filters produce and what
  * per-channel statistics want.
+ *
+ * <p>A grid may also carry named auxiliary planes of its own size: per-cell maps an encoder makes besides the
+ * features (a learned encoder's nucleus and gland distance maps). They are not channels: similarity, statistics
+ * and heads see only the channels, and code that wants a map asks for it by name.
  */
 public final class FeatureGrid {
     private final FloatPlane[] channels;
@@ -15,8 +23,14 @@ public final class FeatureGrid {
     private final int imageWidth;
     private final int imageHeight;
     private final String[] names;
+    private final Map<String, FloatPlane> auxiliary;
 
     public FeatureGrid(FloatPlane[] channels, String[] names, int stride, int imageWidth, int imageHeight) {
+        this(channels, names, stride, imageWidth, imageHeight, Map.of());
+    }
+
+    private FeatureGrid(FloatPlane[] channels, String[] names, int stride, int imageWidth, int imageHeight,
+                        Map<String, FloatPlane> auxiliary) {
         if (channels.length == 0) {
             throw new IllegalArgumentException("a feature grid needs at least one channel");
         }
@@ -33,6 +47,34 @@ public final class FeatureGrid {
         this.stride = stride;
         this.imageWidth = imageWidth;
         this.imageHeight = imageHeight;
+        this.auxiliary = auxiliary;
+    }
+
+    /**
+     * This grid (same channels, shared, not copied) with the auxiliary plane {@code name} added, or replaced when
+     * the grid has one of that name already. The plane must have the grid's size.
+     */
+    public FeatureGrid withAuxiliary(String name, FloatPlane plane) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("an auxiliary plane needs a name");
+        }
+        if (plane.width() != gridWidth() || plane.height() != gridHeight()) {
+            throw new IllegalArgumentException("auxiliary plane '" + name + "' is " + plane.width() + "x" + plane.height()
+                    + " but the grid is " + gridWidth() + "x" + gridHeight());
+        }
+        Map<String, FloatPlane> more = new LinkedHashMap<>(auxiliary);
+        more.put(name, plane);
+        return new FeatureGrid(channels, names, stride, imageWidth, imageHeight, Collections.unmodifiableMap(more));
+    }
+
+    /** The auxiliary plane {@code name}, or null when this grid has none of that name. */
+    public FloatPlane auxiliary(String name) {
+        return auxiliary.get(name);
+    }
+
+    /** Names of the auxiliary planes, in the order they were added. */
+    public List<String> auxiliaryNames() {
+        return List.copyOf(auxiliary.keySet());
     }
 
     public int channelCount() {
@@ -83,8 +125,8 @@ public final class FeatureGrid {
         return Math.max(0, Math.min(gridHeight() - 1, (int) Math.floor((imageY + 0.5) / stride)));
     }
 
-    /** Bytes held by the feature values, for cache accounting. */
+    /** Bytes held by the feature values and auxiliary planes, for cache accounting. */
     public long sizeInBytes() {
-        return 4L * channels.length * gridWidth() * gridHeight();
+        return 4L * (channels.length + auxiliary.size()) * gridWidth() * gridHeight();
     }
 }

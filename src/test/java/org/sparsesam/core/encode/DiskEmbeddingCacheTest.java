@@ -24,6 +24,7 @@ import org.sparsesam.core.SegmentResult;
 import org.sparsesam.core.SparseSam;
 import org.sparsesam.core.encode.sam.TinySamModels;
 import org.sparsesam.core.eval.SyntheticTissue;
+import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.prompt.ClickSimulator;
 import org.sparsesam.core.prompt.Point;
@@ -148,5 +149,44 @@ class DiskEmbeddingCacheTest {
         assertEquals(grids[2].channelName(3), back.channelName(3));
         // Another encoder (or other weights) is another key.
         assertNull(cache.read("grid", "other", images[2], DiskEmbeddingCache.FEATURE_GRID, Progress.NONE));
+    }
+
+    /** Auxiliary planes travel with the grid; a file written before they existed (channels only) still reads. */
+    @Test
+    void auxiliaryPlanesRoundTripAndOldFilesStillRead(@TempDir Path dir) {
+        DiskEmbeddingCache cache = new DiskEmbeddingCache(dir, 1L << 20);
+        RasterImage image = RasterImage.grey(new FloatPlane(6, 4, new float[24]));
+        FloatPlane a = new FloatPlane(3, 2, new float[] {1, 2, 3, 4, 5, 6}), b = new FloatPlane(3, 2, new float[] {0, 0.5f, 1, 0, 0.5f, 1});
+        FeatureGrid grid = new FeatureGrid(new FloatPlane[] {new FloatPlane(3, 2, new float[] {6, 5, 4, 3, 2, 1})}, new String[] {"f"}, 2, 6, 4)
+                .withAuxiliary("nucleus-distance", a).withAuxiliary("gland-distance", b);
+        cache.write("grid", "enc", image, grid, DiskEmbeddingCache.FEATURE_GRID, Progress.NONE);
+        FeatureGrid back = cache.read("grid", "enc", image, DiskEmbeddingCache.FEATURE_GRID, Progress.NONE);
+        assertNotNull(back);
+        assertEquals(List.of("nucleus-distance", "gland-distance"), back.auxiliaryNames());
+        assertArrayEquals(a.data(), back.auxiliary("nucleus-distance").data());
+        assertArrayEquals(b.data(), back.auxiliary("gland-distance").data());
+        assertArrayEquals(grid.channel(0).data(), back.channel(0).data());
+
+        // The codec as it was before auxiliary planes: header and channels, nothing after.
+        DiskEmbeddingCache.Codec<FeatureGrid> old = new DiskEmbeddingCache.Codec<>() {
+            public void write(FeatureGrid g, java.io.DataOutputStream out) throws IOException {
+                for (int v : new int[] {g.channelCount(), g.stride(), g.imageWidth(), g.imageHeight(), g.gridWidth(), g.gridHeight()}) {
+                    out.writeInt(v);
+                }
+                for (int c = 0; c < g.channelCount(); c++) {
+                    DiskEmbeddingCache.writeString(out, g.channelName(c));
+                    DiskEmbeddingCache.writeFloats(out, g.channel(c).data());
+                }
+            }
+
+            public FeatureGrid read(java.nio.ByteBuffer in) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        cache.write("grid", "old", image, grid, old, Progress.NONE);
+        FeatureGrid fromOld = cache.read("grid", "old", image, DiskEmbeddingCache.FEATURE_GRID, Progress.NONE);
+        assertNotNull(fromOld);
+        assertEquals(List.of(), fromOld.auxiliaryNames());
+        assertArrayEquals(grid.channel(0).data(), fromOld.channel(0).data());
     }
 }
