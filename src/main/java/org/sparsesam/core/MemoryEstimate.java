@@ -30,7 +30,7 @@ public final class MemoryEstimate {
     static final double MARGIN = 1.25;
 
     /** Full-resolution float planes alive at once while one scale of the full feature set is computed. */
-    static final int ENCODE_WORK_PLANES = 24;
+    public static final int ENCODE_WORK_PLANES = 24;
     /**
      * Grid planes per hidden channel a tuned head holds (activation, gradient and Adam moments): a deliberately
      * generous guess, not counted from the code; measured, tuning a 1-megapixel image needs less than similarity.

@@ -2,8 +2,10 @@ package org.sparsesam.core.encode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import org.sparsesam.core.CancelToken;
+import org.sparsesam.core.MemoryEstimate;
 import org.sparsesam.core.Progress;
 import org.sparsesam.core.image.ColourDeconvolution;
 import org.sparsesam.core.image.ColourDeconvolution.StainPlanes;
@@ -54,6 +56,12 @@ public final class BuiltinEncoder implements Encoder {
 
     public int stride() {
         return stride;
+    }
+
+    /** Work: the three stain planes and one scale's work planes, as {@link MemoryEstimate}'s encode stage counts them. */
+    @Override
+    public Optional<EncoderProfile> profile(boolean rgb) {
+        return Optional.of(new EncoderProfile(channelNames(rgb).size(), 0, stride, 4.0 * (3 + MemoryEstimate.ENCODE_WORK_PLANES), 0, 0));
     }
 
     /** The channel names {@link #encode} produces for an RGB or a grey image, in order. */

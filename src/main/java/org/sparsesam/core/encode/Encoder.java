@@ -1,5 +1,6 @@
 package org.sparsesam.core.encode;
 
+import java.util.Optional;
 import org.sparsesam.core.CancelToken;
 import org.sparsesam.core.Progress;
 import org.sparsesam.core.image.RasterImage;
@@ -21,6 +22,14 @@ public interface Encoder extends AutoCloseable {
     }
 
     FeatureGrid encode(RasterImage image, Progress progress, CancelToken cancel);
+
+    /**
+     * What this encoder produces for an RGB ({@code rgb}) or grey image and what encoding needs, for memory estimates
+     * and tiling; empty when the encoder cannot say before it runs (the default).
+     */
+    default Optional<EncoderProfile> profile(boolean rgb) {
+        return Optional.empty();
+    }
 
     @Override
     default void close() {}
