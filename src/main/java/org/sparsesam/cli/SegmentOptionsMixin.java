@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 public final class SegmentOptionsMixin {
     private static final SegmentOptions DEFAULTS = SegmentOptions.defaults();
 
-    @Option(names = "--encoder", paramLabel = "NAME", description = "Encoder: builtin (default), an installed model's name (see 'model list') or the path of a model package folder or zip.")
+    @Option(names = "--encoder", paramLabel = "NAME", description = "Encoder: builtin (default: the learned histology encoder shipped in the plugin), handmade (the hand-made H&E features), an installed model's name (see 'model list') or the path of a model package folder or zip.")
     String encoder = DEFAULTS.encoder();
 
     @Option(names = "--min-area", paramLabel = "PIXELS", description = "Smallest object kept; 0 = derived from the clicked objects (default).")
@@ -48,7 +48,7 @@ public final class SegmentOptionsMixin {
     String cacheDir = DEFAULTS.cacheDir();
 
     @Option(names = "--tile-size", paramLabel = "PIXELS", description = "Side of the tiles a large image is segmented in"
-            + " with the builtin encoder, overlap included; memory depends on it, not on the image. 0 = automatic (default: 2048,"
+            + " with the handmade encoder, overlap included; memory depends on it, not on the image. 0 = automatic (default: 2048,"
             + " smaller when the heap cannot hold it).")
     int tileSize = DEFAULTS.tileSize();
 

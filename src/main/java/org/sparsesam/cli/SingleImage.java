@@ -9,6 +9,7 @@ import org.sparsesam.core.SegmentResult;
 import org.sparsesam.core.SparseSam;
 import org.sparsesam.core.encode.EncoderFactory;
 import org.sparsesam.core.prompt.Point;
+import org.sparsesam.core.prompt.PointChecks;
 
 /** Segments one image from the command line, telling the user on stderr what they should know. */
 final class SingleImage {
@@ -25,6 +26,8 @@ final class SingleImage {
                 err.println("note: " + message);
             }
         };
+        // Bad clicks are refused before a model is loaded: faster, and the error is the only thing the user reads.
+        PointChecks.validate(points, input.raster().width(), input.raster().height());
         try (SparseSam sam = new SparseSam(options, EncoderFactory.create(options, progress))) {
             return sam.segment(input.raster(), points, progress, CancelToken.none());
         }

@@ -23,9 +23,10 @@ final class FijiModelFolder {
         return new ModelStore(Path.of(imagej, "models", "sparse-sam"));
     }
 
-    /** {@code builtin} and every installed, readable model: the dialog's encoder choices. */
+    /** {@code builtin} (the shipped learned encoder), {@code handmade} and every installed, readable model: the dialog's encoder choices. */
     static String[] encoderChoices(ModelStore store) {
-        List<String> out = new ArrayList<>(List.of(org.sparsesam.core.SegmentOptions.DEFAULT_ENCODER));
+        List<String> out = new ArrayList<>(List.of(org.sparsesam.core.SegmentOptions.DEFAULT_ENCODER,
+                org.sparsesam.core.encode.EncoderFactory.HANDMADE));
         for (ModelStore.Entry e : store.list()) {
             if (e.isUsable()) {
                 out.add(e.name());

@@ -51,7 +51,7 @@ public final class OptionKeys {
             + "outputs come back at full resolution";
     public static final String TILE_SIZE = "tile_size";
     public static final String TILE_SIZE_LABEL = "Tile_size";
-    public static final String TILE_SIZE_HELP = "side in pixels of the tiles a large image is segmented in with the builtin encoder "
+    public static final String TILE_SIZE_HELP = "side in pixels of the tiles a large image is segmented in with the handmade encoder "
             + "(overlap included); memory depends on it, not on the image; 0 = automatic";
     public static final String CACHE_DIR = "cache_dir";
     public static final String CACHE_DIR_LABEL = "Cache_dir";
@@ -80,7 +80,7 @@ public final class OptionKeys {
 
     public static final String POINTS_HELP = "x,y,label CSV (label fg or bg); leave empty to use the multi-point selection "
             + "(counter 0 = foreground, counter 1 = background) or point ROIs named fg... / bg... in the ROI Manager";
-    public static final String ENCODER_HELP = "builtin, or the name or path of a model package";
+    public static final String ENCODER_HELP = "builtin (the learned histology encoder), handmade (hand-made features), or the name or path of a model package";
     public static final String MIN_AREA_HELP = "smallest object kept, in pixels; 0 = derived from the clicked objects";
     public static final String SPLIT_HELP = "split touching objects into separate instances";
     public static final String TUNE_HELP = "test-time tuning: none, head (a light head on the features) or sam (fine-tunes a SAM package's mask decoder)";

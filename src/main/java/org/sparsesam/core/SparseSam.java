@@ -37,6 +37,8 @@ import org.sparsesam.core.prompt.PointChecks;
 import org.sparsesam.core.image.Resample;
 import org.sparsesam.core.refine.DecoderRefinement;
 import org.sparsesam.core.similarity.InitialMap;
+import org.sparsesam.core.similarity.LearnedSeams;
+import org.sparsesam.core.similarity.Prototypes;
 import org.sparsesam.core.similarity.SeamWeight;
 import org.sparsesam.core.similarity.StainPrior;
 import org.sparsesam.core.similarity.StainScales;
@@ -286,8 +288,9 @@ public final class SparseSam implements AutoCloseable {
             t = lap(millis, "trained head", t);
         } else {
             noting.report("similarity", 0.6);
-            InitialMap initial = model == null ? InitialMap.compute(image, grid, stainScales(image), points)
-                    : FewShotApplication.initialMap(model, image, grid, points, noting);
+            InitialMap initial = model != null ? FewShotApplication.initialMap(model, image, grid, points, encoder.similarity(), noting)
+                    : encoder.similarity().usesStainPrior() ? InitialMap.compute(image, grid, stainScales(image), points)
+                    : InitialMap.withoutPrior(image, grid, Prototypes.fromClicks(grid, points), encoder.similarity());
             if (model == null && initial.prior() != null) {
                 noting.note(String.format(java.util.Locale.ROOT, "stain prior %s: orders %.0f%% of click pairs, %.0f%% of clicks on its side",
                         initial.prior().name(), 100 * initial.prior().ranking(), 100 * initial.prior().agreement()));
@@ -314,10 +317,14 @@ public final class SparseSam implements AutoCloseable {
             scale = new ObjectScale(model.objectRadius(), 0);
         }
         int minArea = minAreaOption() > 0 ? minAreaOption() : scale.minArea();
-        // Seams between touching objects show in the stain; a trained head without a stain prior has only its map.
-        FloatPlane seams = prior != null ? SeamWeight.of(seamStain(image, prior.candidate().stain()), prior.candidate().polarity(), mask)
-                : probability;
-        LabelImage labels = scale.toInstances(mask, seams, minArea, options.splitTouching());
+        // Seams between touching objects: where the learned encoder predicts them, else where the stain shows them;
+        // a trained head without either has only its map.
+        FloatPlane seams = LearnedSeams.weight(grid, scale.radius(), image.width(), image.height());
+        if (seams == null) {
+            seams = prior != null ? SeamWeight.of(seamStain(image, prior.candidate().stain()), prior.candidate().polarity(), mask)
+                    : probability;
+        }
+        LabelImage labels = scale.toInstances(mask, seams, minArea, options.splitTouching(), encoder.similarity().fillHoles());
         int found = labels.maxLabel();
         labels = Instances.correctedByBackgroundClicks(labels, mask, points);
         if (labels.maxLabel() < found) {
@@ -523,8 +530,8 @@ public final class SparseSam implements AutoCloseable {
         int tileSize = tileSize(source.width(), source.height(), source.isRgb(), false);
         if (tileSize == 0) {
             if (!(encoder instanceof BuiltinEncoder) || options.usesDecoder() || options.tuneIterations() > 0 && !options.tune().equals("none")) {
-                throw new SparseSamException("Segmenting tile by tile works with the builtin encoder in similarity mode without tuning:"
-                        + " use --encoder builtin --mode similarity --tune none.");
+                throw new SparseSamException("Segmenting tile by tile works with the handmade encoder in similarity mode without tuning:"
+                        + " use --encoder handmade --mode similarity --tune none.");
             }
             tileSize = Math.max(source.width(), source.height()); // one tile holds it all
         }
@@ -563,7 +570,7 @@ public final class SparseSam implements AutoCloseable {
             } catch (SparseSamException e) {
                 if (!options.usesDecoder() && !options.tune().equals("none") && options.tuneIterations() > 0) {
                     // tuning is what keeps this image whole: say that the untuned pipeline would tile it
-                    throw new SparseSamException(e.getMessage() + " Without tuning (--tune none / tune=none) the builtin encoder"
+                    throw new SparseSamException(e.getMessage() + " Without tuning (--tune none / tune=none) the handmade encoder"
                             + " segments a large image in tiles, in memory that does not grow with the image.", e);
                 }
                 throw e;

@@ -184,10 +184,10 @@ class SparseSamMacroTest {
 
     @Test
     void theTileSizeAndCacheDirKeysReachTheMethod() throws Exception {
-        // Tiles of 96 px are too small for objects of this size: the refusal shows that the key was read.
+        // The handmade encoder segments large images in tiles: tiles of 96 px are too small for objects of this size, and the refusal shows that the key was read.
         Run tiny = runBatchMacro("""
                 open("IMAGE");
-                run("Sparse SAM", "points=[POINTS] encoder=builtin tile_size=96 add_to_manager");
+                run("Sparse SAM", "points=[POINTS] encoder=handmade tile_size=96 add_to_manager");
                 File.saveString(report(""), "REPORT_FILE");
                 """);
         assertTrue(tiny.values("count").isEmpty(), tiny.output());
@@ -196,7 +196,7 @@ class SparseSamMacroTest {
         Path cache = dir.resolve("embedding cache");
         Run cached = runBatchMacro("""
                 open("IMAGE");
-                run("Sparse SAM", "points=[POINTS] encoder=builtin tile_size=0 cache_dir=[CACHE] add_to_manager");
+                run("Sparse SAM", "points=[POINTS] encoder=handmade tile_size=0 cache_dir=[CACHE] add_to_manager");
                 File.saveString(report(""), "REPORT_FILE");
                 """.replace("CACHE", cache.toString()));
         assertEquals(0, cached.exitCode(), cached.output());

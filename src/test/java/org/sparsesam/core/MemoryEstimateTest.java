@@ -165,7 +165,7 @@ class MemoryEstimateTest {
             command.add("-D" + SparseSam.MEMORY_CHECK_PROPERTY + "=off");
         }
         command.addAll(List.of("-cp", classpath, "org.sparsesam.cli.SparseSamCli", "segment", inputs[0].toString(),
-                "--points", inputs[1].toString(), "--out", dir.resolve(out).toString()));
+                "--points", inputs[1].toString(), "--out", dir.resolve(out).toString(), "--encoder", "handmade"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
         assertTrue(process.waitFor(5, TimeUnit.MINUTES));

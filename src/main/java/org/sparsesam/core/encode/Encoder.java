@@ -31,6 +31,11 @@ public interface Encoder extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** How similarity to the clicks in this encoder's features becomes a foreground map. */
+    default SimilarityCalibration similarity() {
+        return SimilarityCalibration.WITH_STAIN_PRIOR;
+    }
+
     @Override
     default void close() {}
 }

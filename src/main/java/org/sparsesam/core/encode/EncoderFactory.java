@@ -7,16 +7,23 @@ import java.util.Locale;
 import org.sparsesam.core.Progress;
 import org.sparsesam.core.SegmentOptions;
 import org.sparsesam.core.SparseSamException;
+import org.sparsesam.core.encode.histology.HistologyEncoder;
 import org.sparsesam.core.encode.sam.Device;
 import org.sparsesam.core.encode.sam.SamModel;
 import org.sparsesam.core.model.ModelPackage;
 import org.sparsesam.core.model.ModelStore;
 
 /**
- * The one place where an encoder name from the user becomes an encoder: {@code builtin}, the name of a model
- * installed in a {@link ModelStore}, or the path of a model package folder or zip.
+ * The one place where an encoder name from the user becomes an encoder: {@code builtin} (the learned histology
+ * encoder shipped in the plugin), {@code handmade} (the hand-made H&amp;E features it replaced as the default), the
+ * name of a model installed in a {@link ModelStore}, or the path of a model package folder or zip.
  */
 public final class EncoderFactory {
+    /** The shipped learned encoder: what the dialog, macros and the command line use unless told otherwise. */
+    public static final String BUILTIN = "builtin";
+    /** The hand-made feature encoder, kept as a fallback and for models trained with it. */
+    public static final String HANDMADE = "handmade";
+
     private EncoderFactory() {}
 
     /** The built-in encoder, or a SAM package from the default model folder, on the automatically chosen device. */
@@ -40,7 +47,10 @@ public final class EncoderFactory {
     public static Encoder create(String name, Device device, ModelStore store, Progress progress) {
         String n = name == null ? "" : name.trim();
         String lower = n.toLowerCase(Locale.ROOT);
-        if (lower.equals("builtin") || lower.equals(BuiltinEncoder.ID)) {
+        if (lower.equals(BUILTIN) || lower.equals(HistologyEncoder.SHIPPED_NAME)) {
+            return HistologyEncoder.shipped(device, progress);
+        }
+        if (lower.equals(HANDMADE) || lower.equals(BuiltinEncoder.ID)) {
             return new BuiltinEncoder();
         }
         if (n.isEmpty() || !(store.isInstalled(n) || Files.exists(Path.of(n)))) {
@@ -54,7 +64,7 @@ public final class EncoderFactory {
         String choices = installed.isEmpty()
                 ? "no model is installed in " + store.root() + " (install one with 'sparse-sam model install FILE')"
                 : "installed in " + store.root() + ": " + String.join(", ", installed);
-        return new SparseSamException("Unknown encoder '" + name + "': it is not 'builtin', not an installed model ("
+        return new SparseSamException("Unknown encoder '" + name + "': it is not 'builtin', not 'handmade', not an installed model ("
                 + choices + ") and not the path of a model package folder or zip; check the name or path.");
     }
 }

@@ -64,9 +64,10 @@ public final class OrtSessions {
         if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
             String why = "this ONNX Runtime build has no CUDA provider (the GPU needs the onnxruntime_gpu library"
                     + " with CUDA and cuDNN installed)";
+            // With the automatic device, CPU is what a CPU-only build is expected to give: a note on every run (before
+            // every error message too) would say nothing the user asked about. Asked for the GPU, they are told.
             return cpu(model, progress, failure, device == Device.GPU
-                    ? "GPU was requested but " + why + "; " + role + " runs on CPU."
-                    : role + " runs on CPU: " + why + ".");
+                    ? "GPU was requested but " + why + "; " + role + " runs on CPU." : null);
         }
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.addCUDA(0);
@@ -80,10 +81,13 @@ public final class OrtSessions {
         }
     }
 
+    /** {@code note}: what to tell the user, or null for nothing. */
     private static Opened cpu(Creator model, Progress progress, UnaryOperator<String> failure, String note) {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             OrtSession session = model.create(environment(), options);
-            progress.note(note);
+            if (note != null) {
+                progress.note(note);
+            }
             return new Opened(session, "CPU");
         } catch (OrtException e) {
             throw new SparseSamException(failure.apply(firstLine(e)), e);

@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.sparsesam.core.CancelToken;
 import org.sparsesam.core.Progress;
 import org.sparsesam.core.encode.FeatureGrid;
+import org.sparsesam.core.encode.SimilarityCalibration;
 import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.image.Resample;
@@ -27,11 +28,14 @@ public final class FewShotApplication {
      * The initial map of a prototype model: its prototypes plus the clicks' (clicks extend the model), and the
      * stain prior it chose on its training masks, unless the clicks agree better with another candidate: then
      * the clicks override it, as they choose the prior in click mode (a model for nuclei, clicked on stroma,
-     * finds stroma).
+     * finds stroma). An encoder calibrated without a stain prior (the learned one) uses the prototypes alone.
      */
     public static InitialMap initialMap(FewShotModel model, RasterImage image, FeatureGrid grid, List<Point> points,
-                                        Progress progress) {
+                                        SimilarityCalibration calibration, Progress progress) {
         Prototypes prototypes = model.prototypes().plus(Prototypes.fromClicks(grid, points));
+        if (!calibration.usesStainPrior()) {
+            return InitialMap.withoutPrior(image, grid, prototypes, calibration);
+        }
         StainScales scales = StainScales.of(image); // once: the model's choice and the clicks' choice both read it
         StainPrior prior = StainPrior.named(scales, image.isRgb(), model.stainPrior());
         if (!points.isEmpty()) {

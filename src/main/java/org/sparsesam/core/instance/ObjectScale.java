@@ -81,14 +81,19 @@ public record ObjectScale(double radius, int clickedObjects) {
         return (int) Math.max(ABSOLUTE_MIN_AREA, Math.round(MIN_AREA_FRACTION * Math.PI * radius * radius));
     }
 
+    /** As {@link #toInstances(BinaryMask, FloatPlane, int, boolean, boolean)} with holes filled. */
+    public LabelImage toInstances(BinaryMask mask, FloatPlane seamWeight, int minArea, boolean split) {
+        return toInstances(mask, seamWeight, minArea, split, true);
+    }
+
     /**
-     * Holes filled, small objects removed, touching objects split (optionally), labels 1..N in raster order.
+     * Holes filled (optionally), small objects removed, touching objects split (optionally), labels 1..N in raster order.
      *
      * @param seamWeight null, or a map in [0, 1] whose lows mark the seams between touching objects (see
      *                   {@link InstanceSplitter#split(BinaryMask, FloatPlane, SplitParameters)})
      */
-    public LabelImage toInstances(BinaryMask mask, FloatPlane seamWeight, int minArea, boolean split) {
-        BinaryMask clean = BinaryMorphology.removeSmall(BinaryMorphology.fillHoles(mask), minArea);
+    public LabelImage toInstances(BinaryMask mask, FloatPlane seamWeight, int minArea, boolean split, boolean fillHoles) {
+        BinaryMask clean = BinaryMorphology.removeSmall(fillHoles ? BinaryMorphology.fillHoles(mask) : mask, minArea);
         LabelImage labels = split
                 ? InstanceSplitter.split(clean, seamWeight, SplitParameters.forExpectedRadius(Math.max(1, radius)))
                 : ConnectedComponents.label(clean);

@@ -2,6 +2,7 @@ package org.sparsesam.core.similarity;
 
 import java.util.List;
 import org.sparsesam.core.encode.FeatureGrid;
+import org.sparsesam.core.encode.SimilarityCalibration;
 import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.image.Resample;
@@ -9,24 +10,31 @@ import org.sparsesam.core.prompt.Point;
 
 /**
  * The initial foreground map: the feature self-similarity to the clicks, blended with the click-calibrated
- * stain prior. Self-similarity alone finds "things like the clicks" but puts boundaries where the clicks
- * say nothing; the stain prior puts boundaries where the stain changes. Weighting the prior higher keeps
- * its boundaries, while the similarity still removes what does not resemble the clicked structures.
+ * stain prior as the encoder's {@link SimilarityCalibration} says. Hand-made self-similarity finds "things like the
+ * clicks" but puts boundaries where the clicks say nothing; the stain prior puts boundaries where the stain changes.
+ * Weighting the prior higher keeps its boundaries, while the similarity still removes what does not resemble the
+ * clicked structures. The learned encoder's similarity was trained to be the map, and takes no prior.
  *
  * @param probability foreground probability at pixel resolution, 0.5 = undecided
  * @param similarity  the raw similarity maps on the feature grid
- * @param prior       the stain prior that was chosen, or null for images without one
+ * @param prior       the stain prior that was chosen, or null where none was used
  */
 public record InitialMap(FloatPlane probability, SimilarityMaps similarity, StainPrior prior) {
 
-    static final double PRIOR_WEIGHT = 0.7;
-    /** Cosine-similarity margin that moves the similarity probability from 0.5 to about 0.73. */
-    static final double SIMILARITY_TEMPERATURE = 0.05;
     /** Radius of the click neighbourhood that forms a prototype, in pixels. */
     static final double PROTOTYPE_RADIUS_PIXELS = 2.0;
 
+    /** The map of an encoder whose features take the stain prior ({@link SimilarityCalibration#WITH_STAIN_PRIOR}). */
     public static InitialMap compute(RasterImage image, FeatureGrid grid, List<Point> points) {
         return compute(image, grid, StainScales.of(image), points);
+    }
+
+    /** The map of an encoder calibrated without a stain prior: the similarity alone. */
+    public static InitialMap withoutPrior(RasterImage image, FeatureGrid grid, Prototypes prototypes, SimilarityCalibration calibration) {
+        if (calibration.usesStainPrior()) {
+            throw new IllegalArgumentException("this calibration blends a stain prior: choose one");
+        }
+        return compute(image.width(), image.height(), grid, prototypes, null, Float.NaN, calibration);
     }
 
     /** As {@link #compute(RasterImage, FeatureGrid, List)}, with the image's stain scales computed before. */
@@ -39,25 +47,28 @@ public record InitialMap(FloatPlane probability, SimilarityMaps similarity, Stai
      * any way (by clicks, or by name as a model recorded it).
      */
     public static InitialMap compute(RasterImage image, FeatureGrid grid, Prototypes prototypes, StainPrior prior) {
-        return compute(image.width(), image.height(), grid, prototypes, prior, Float.NaN);
+        return compute(image.width(), image.height(), grid, prototypes, prior, Float.NaN, SimilarityCalibration.WITH_STAIN_PRIOR);
     }
 
     /**
      * As {@link #compute(RasterImage, FeatureGrid, Prototypes, StainPrior)} for one tile of a tiled run, whose stain
      * prior holds the tile's plane with the whole image's threshold; {@code foregroundThreshold} is the whole image's
      * threshold of the foreground similarity (used without background prototypes), or NaN for this grid's own.
+     * {@code prior} may be null only when the calibration takes none.
      */
     public static InitialMap compute(int width, int height, FeatureGrid grid, Prototypes prototypes, StainPrior prior,
-                                     float foregroundThreshold) {
+                                     float foregroundThreshold, SimilarityCalibration calibration) {
         SimilarityMaps maps = SelfSimilarity.compute(grid, prototypes);
-        FloatPlane similarity = Resample.upsample(SelfSimilarity.foregroundProbability(maps, SIMILARITY_TEMPERATURE, foregroundThreshold),
+        FloatPlane similarity = Resample.upsample(SelfSimilarity.foregroundProbability(maps, calibration.temperature(), foregroundThreshold),
                 grid.stride(), width, height);
-        FloatPlane priorProbability = prior.probability();
-        float[] out = similarity.data(), p = priorProbability.data();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (PRIOR_WEIGHT * p[i] + (1 - PRIOR_WEIGHT) * out[i]);
+        if (calibration.usesStainPrior()) {
+            double weight = calibration.stainPriorWeight();
+            float[] out = similarity.data(), p = prior.probability().data();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) (weight * p[i] + (1 - weight) * out[i]);
+            }
         }
-        return new InitialMap(similarity, maps, prior);
+        return new InitialMap(similarity, maps, calibration.usesStainPrior() ? prior : null);
     }
 
     /** The click neighbourhood that forms a prototype, in grid cells. */

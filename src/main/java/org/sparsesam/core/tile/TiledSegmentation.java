@@ -8,6 +8,7 @@ import org.sparsesam.core.Progress;
 import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.encode.BuiltinEncoder;
 import org.sparsesam.core.encode.FeatureGrid;
+import org.sparsesam.core.encode.SimilarityCalibration;
 import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.image.ImageSource;
 import org.sparsesam.core.image.RasterImage;
@@ -126,7 +127,8 @@ public final class TiledSegmentation {
         StainPrior prior = new StainPrior(new StainScales.Candidate(chosen.stain(), chosen.sigma(), smoothed, chosen.polarity(),
                 chosen.threshold(), chosen.spread()), statistics.prior().ranking(), statistics.prior().agreement(),
                 statistics.prior().margin());
-        return InitialMap.compute(image.width(), image.height(), grid, statistics.prototypes(), prior, statistics.foregroundThreshold())
+        return InitialMap.compute(image.width(), image.height(), grid, statistics.prototypes(), prior, statistics.foregroundThreshold(),
+                SimilarityCalibration.WITH_STAIN_PRIOR)
                 .probability();
     }
 

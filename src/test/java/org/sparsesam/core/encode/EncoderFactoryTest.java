@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sparsesam.core.encode.histology.HistologyEncoder;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparsesam.core.CancelToken;
 import org.sparsesam.core.Progress;
@@ -40,9 +41,19 @@ class EncoderFactoryTest {
     }
 
     @Test
-    void builtinInAnyCase() {
+    void builtinInAnyCaseIsTheShippedLearnedEncoder() {
         try (Encoder e = EncoderFactory.create(" Builtin ", Device.AUTO, emptyStore(), noting)) {
-            assertInstanceOf(BuiltinEncoder.class, e);
+            assertInstanceOf(HistologyEncoder.class, e);
+            assertEquals("histology-v1", e.id());
+        }
+    }
+
+    @Test
+    void handmadeInAnyCaseIsTheHandMadeEncoder() {
+        for (String name : List.of("handmade", " HandMade ", "builtin-v1")) {
+            try (Encoder e = EncoderFactory.create(name, Device.AUTO, emptyStore(), noting)) {
+                assertInstanceOf(BuiltinEncoder.class, e, name);
+            }
         }
     }
 

@@ -25,6 +25,7 @@ import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.encode.Encoder;
 import org.sparsesam.core.encode.EncoderProfile;
 import org.sparsesam.core.encode.FeatureGrid;
+import org.sparsesam.core.encode.SimilarityCalibration;
 import org.sparsesam.core.encode.OrtSessions;
 import org.sparsesam.core.encode.sam.Device;
 import org.sparsesam.core.image.FloatPlane;
@@ -42,6 +43,8 @@ import org.sparsesam.core.image.RasterImage;
  */
 public final class HistologyEncoder implements Encoder {
     /** Auxiliary plane of the grid: distance to a nucleus's edge, 1 at its centre. */
+    /** The name the shipped weights' manifest gives them, also accepted as an encoder name. */
+    public static final String SHIPPED_NAME = "histology-v1";
     public static final String NUCLEUS_DISTANCE = "nucleus-distance";
     /** Auxiliary plane of the grid: distance to a gland's edge, 1 at its centre. */
     public static final String GLAND_DISTANCE = "gland-distance";
@@ -178,6 +181,12 @@ public final class HistologyEncoder implements Encoder {
 
     public int stride() {
         return manifest.stride();
+    }
+
+    /** The model was trained for the plain click margin at its temperature: its map needs no stain prior. */
+    @Override
+    public SimilarityCalibration similarity() {
+        return SimilarityCalibration.learned(manifest.temperature());
     }
 
     /** Where the session runs: "CUDA" or "CPU". */

@@ -7,8 +7,9 @@ import org.sparsesam.core.image.RasterImage;
  * The network's input for a region of an image: planar RGB in 0..1, the image padded on its right and bottom by
  * reflection (no edge repeat, as numpy's and PyTorch's "reflect") to a multiple of the network's size multiple,
  * so that padding looks like tissue rather than a black border. Grey images give their one channel to all three
- * colours; 8-bit values (0..255) are divided by 255, other ranges (16- or 32-bit images) stretched from the
- * image's min..max, computed once per image so that every tile maps values alike.
+ * colours; values within 0..1 (32-bit images so scaled) are taken as they are, 8-bit values (0..255) divided by
+ * 255, other ranges (16- or 32-bit images) stretched from the image's min..max, computed once per image so that
+ * every tile maps values alike.
  */
 final class HistologyInput {
     private final RasterImage image;
@@ -31,6 +32,10 @@ final class HistologyInput {
                 min = Math.min(min, v);
                 max = Math.max(max, v);
             }
+        }
+        if (min >= 0 && max <= 1 && max > 0) {
+            // 32-bit images scaled to 0..1 (ImageJ's "32-bit" of an 8-bit image divided by 255, or a float TIFF)
+            return new HistologyInput(image, 0f, 1f);
         }
         if (min >= 0 && max <= 255) {
             return new HistologyInput(image, 0f, 1f / 255f);
