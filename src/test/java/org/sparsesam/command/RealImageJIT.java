@@ -112,13 +112,13 @@ class RealImageJIT {
         String output = runMacro(home, """
                 open("IMAGE");
                 id = getImageID();
-                run("Sparse SAM", "points=[POINTS] encoder=builtin split add_to_manager label_image overlay results");
+                run("Sparse SAM", "points=[POINTS]");
                 out = "count=" + roiManager("count") + "\\n";
                 out = out + "first=" + RoiManager.getName(0) + "\\n";
                 out = out + "labelsTitle=" + getTitle() + "\\n";
                 getRawStatistics(n, mean, min, max);
                 out = out + "labelsMax=" + max + "\\n" + "labelsBits=" + bitDepth() + "\\n";
-                out = out + "rows=" + Table.size("Sparse SAM Results") + "\\n";
+                out = out + "rows=" + nResults + "\\n";
                 selectImage(id);
                 out = out + "overlay=" + Overlay.size + "\\n";
                 wait(1000);
