@@ -61,9 +61,9 @@ class ReadmeMacrosIT {
             if (block.contains("\" ROIs; \"")) {
                 assertTrue(output.contains(objects + " ROIs; " + objects + " objects, the first "), output);
             } else if (block.contains("no_split no_rois")) {
-                // input, label image and mask; unsplit objects are fewer, never more
+                // input, label image and mask; nuclei.png has touching nuclei, so left unsplit they are fewer
                 int found = number(output, "3 images open; (\\d+) objects");
-                assertTrue(found > 0 && found <= objects, output);
+                assertTrue(found > 0 && found < objects, "no_split was read: " + found + " < " + objects + "\n" + output);
             } else if (block.contains("Train from annotations")) {
                 assertTrue(Files.isRegularFile(home.resolve("models/nuclei.ssam")), output);
                 assertTrue(number(output, "(\\d+) objects") > 10, output);

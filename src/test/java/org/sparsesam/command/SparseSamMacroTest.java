@@ -155,7 +155,7 @@ class SparseSamMacroTest {
     }
 
     @Test
-    void noKeysTurnTheOutputsOffAndNoSplitIsRead() throws Exception {
+    void noKeysTurnEveryOutputOff() throws Exception {
         Run run = runBatchMacro("""
                 open("IMAGE");
                 run("Sparse SAM", "points=[POINTS] no_split no_rois no_label_image no_overlay no_results");
