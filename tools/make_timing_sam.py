@@ -23,7 +23,7 @@ try:
     import sam_export as sx
     from sam_modules import ImageEncoderViT, MaskDecoder, PromptEncoder, Sam, TwoWayTransformer
 except ImportError as missing:
-    sys.exit(f"error: {missing.name} is not installed: run 'python3 -m venv .venv && .venv/bin/pip install -r "
+    sys.exit(f"error: {missing.name or missing} is not installed: run 'python3 -m venv .venv && .venv/bin/pip install -r "
              "tools/requirements.txt' once, then '.venv/bin/python tools/make_timing_sam.py ...'.")
 
 SEED = 20261202
