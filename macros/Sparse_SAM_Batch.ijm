@@ -21,18 +21,18 @@
 //
 // Use:
 //   Fiji/ImageJ: Plugins > Macros > Run... this file, and answer the folder prompts.
-//   Unattended:  ImageJ -batch Sparse_SAM_Batch.ijm "input=[/data/slides] points_folder=[/data/points] output=[/data/out] split"
-//   (a virtual display such as xvfb-run is needed without a screen). The argument takes the keys of
-//   Plugins > Segmentation > Sparse SAM Batch: input, points_folder, output, redo, and the method's keys
-//   encoder, min_area, split, tune, tune_iterations, seed (omit split to keep touching objects together).
-//   Defaults when no argument is given: builtin encoder, split touching objects.
+//   Unattended:  ImageJ -batch Sparse_SAM_Batch.ijm "input=[/data/slides] points_folder=[/data/points] output=[/data/out]"
+//   (see the README, "Run a macro unattended", for the ImageJ command and a virtual display). The argument takes
+//   the keys of Plugins > Segmentation > Sparse SAM Batch: input, points_folder, output, redo, and the method's
+//   keys (encoder, min_area, no_split, tune, seed... : the README lists them). What is left out is the default:
+//   builtin encoder, touching objects split (no_split keeps them together).
 
 args = getArgument();
 if (args == "") {
     input = getDirectory("Sparse SAM Batch: folder of images to segment");
     points = getDirectory("Sparse SAM Batch: folder of the <name>-points.csv files");
     output = getDirectory("Sparse SAM Batch: output folder");
-    args = "input=[" + input + "] points_folder=[" + points + "] output=[" + output + "] encoder=builtin split";
+    args = "input=[" + input + "] points_folder=[" + points + "] output=[" + output + "]";
 }
 setBatchMode(true);
 run("Sparse SAM Batch", args);

@@ -6,10 +6,20 @@
 // What it writes, in the format the ImageJ updater (net.imagej:imagej-updater) reads; that library is only on
 // maven.scijava.org, not Maven Central, so this is our own code, written to its format:
 //   OUT_DIR/plugins/Sparse_SAM-<version>.jar-<TIMESTAMP>   the plugin (ImageJ 1 needs the underscore)
-//   OUT_DIR/jars/<library>.jar-<TIMESTAMP>                 each dependency Fiji does not ship (see FIJI_SHIPS)
+//   OUT_DIR/jars/<library>.jar-<TIMESTAMP>                 each dependency Fiji does not ship (see FIJI_SHIPS),
+//                                                           without the natives of other platforms
+//   OUT_DIR/jars/<platform>/<library>-natives-<version>.jar-<TIMESTAMP>
+//                                                           a library's natives for one platform, in the updater's
+//                                                           platform folders (linux64, win64, macosx) as Fiji lays
+//                                                           out its own: the updater installs only the user's
+//   OUT_DIR/jars/<platform>/<name>-<os-arch>.jar-<TIMESTAMP>  a natives-only jar (pytorch-native-cpu) likewise
 //   OUT_DIR/db.xml.gz                                       the index: <pluginRecords> with one <plugin filename=...>
-//                                                           per file, <version checksum timestamp filesize>, the
-//                                                           plugin's <dependency> on each library
+//                                                           per file, its <platform> if it has one, <version checksum
+//                                                           timestamp filesize>, the plugin's <dependency> on each
+//                                                           library every platform gets
+// Natives for an os-arch with no platform folder here (linux-aarch64) and macOS debug symbols (.dSYM) are left out.
+// Every platform's download stays under DOWNLOAD_LIMIT_BYTES: a natives-only jar that would pass it is left out
+// (PyTorch's, for SAM tuning only; the plugin says where to get it), and any other excess refuses the site.
 // The updater reads db.xml.gz with a non-validating SAX parser (XMLFileReader), so the DOCTYPE its own writer
 // embeds is left out; element and attribute names are those its reader looks for.
 // Files on an update site are stored as <path>-<timestamp>; the updater downloads that name and installs it as <path>.
@@ -35,6 +45,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -42,12 +55,25 @@ import java.util.zip.GZIPOutputStream;
 
 public final class MakeUpdateSite {
     /**
-     * Libraries a current Fiji (2.16, pom-scijava 40) already ships in jars/, by artifact name: installing our copy
-     * too would put two versions on Fiji's class path. Assumed from Fiji's known contents (not checked against a
-     * live Fiji, which this machine cannot reach): ImageJ 1.54p, scijava-common 2.99, parsington, gson 2.10.
-     * picocli is left out too: only the command line uses it, never the Fiji commands.
+     * The one list of libraries a current Fiji (2.16, pom-scijava 40) already ships in jars/: artifact name -> the
+     * version (prefix) we assume it ships. Installing our copy too would put two versions on Fiji's class path and
+     * break other plugins. Assumed from Fiji's known contents, not checked against a live Fiji (none can be reached
+     * from the build machine); a build needing a version outside the assumption is refused, so the list is revisited.
      */
-    static final List<String> FIJI_SHIPS = List.of("ij", "scijava-common", "parsington", "gson", "picocli");
+    static final Map<String, String> FIJI_SHIPS = new TreeMap<>(Map.of("ij", "1.54", "scijava-common", "2.", "parsington", "3.",
+            "gson", "2.", "jna", "5.", "slf4j-api", "2.", "commons-io", "2.", "commons-codec", "1.", "commons-compress", "1."));
+    /** Used by the command line only, never by the Fiji commands. */
+    static final List<String> CLI_ONLY = List.of("picocli");
+    /** What a user of one platform may have to download: the plugin, the shared libraries and the platform's natives. */
+    static final long DOWNLOAD_LIMIT_BYTES = 80_000_000L;
+    /** The updater's platform folders, by the os-arch names DJL and ONNX Runtime give their natives. */
+    static final Map<String, String> PLATFORM_FOLDER = Map.of("linux-x86_64", "linux64", "linux-x64", "linux64",
+            "win-x86_64", "win64", "win-x64", "win64", "osx-aarch64", "macosx", "osx-x86_64", "macosx", "osx-x64", "macosx");
+    static final List<String> PLATFORMS = List.of("linux64", "win64", "macosx");
+    /** A folder of natives for one os-arch inside a jar (ai/onnxruntime/native/win-x64/, jnilib/linux-x86_64/). */
+    private static final Pattern NATIVE_DIR = Pattern.compile("(?:^|/)((?:linux|win|osx)-(?:x64|x86_64|aarch64))/");
+    /** A jar of natives only, named by its os-arch (pytorch-native-cpu-2.7.1-win-x86_64.jar). */
+    private static final Pattern NATIVES_ONLY_JAR = Pattern.compile(".*-((?:linux|win|osx)-(?:x64|x86_64|aarch64))\\.jar");
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
@@ -72,18 +98,35 @@ public final class MakeUpdateSite {
         if (Files.exists(out.resolve("db.xml.gz"))) {
             throw new IOException(out + " already holds an update site: remove it or choose another folder");
         }
+        List<String> report = new ArrayList<>();
         List<Entry> libraries = new ArrayList<>();
+        Path staging = Files.createTempDirectory("update-site-natives");
         try (Stream<Path> files = Files.list(libs)) {
             for (Path lib : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                if (!FIJI_SHIPS.contains(artifactName(lib.getFileName().toString()))) {
-                    libraries.add(entry("jars/" + lib.getFileName(), lib));
-                }
+                libraries.addAll(libraryEntries(lib, staging, report));
             }
         }
         Entry pluginEntry = entry("plugins/" + plugin.getFileName(), plugin);
         List<Entry> all = new ArrayList<>(libraries);
         all.add(0, pluginEntry);
-        List<String> report = new ArrayList<>();
+        for (String platform : PLATFORMS) {
+            long bytes = downloadBytes(all, platform);
+            // Natives-only jars (PyTorch's) are an optional feature's: they go where they fit, never past the limit.
+            for (Entry e : List.copyOf(all)) {
+                if (bytes > DOWNLOAD_LIMIT_BYTES && platform.equals(platformOf(e.path())) && NATIVES_ONLY_JAR.matcher(e.path()).matches()) {
+                    all.remove(e);
+                    libraries.remove(e);
+                    report.add(String.format(java.util.Locale.ROOT, "left out (%s users would download %.1f MB with it, over %d MB): %s",
+                            platform, bytes / 1e6, DOWNLOAD_LIMIT_BYTES / 1_000_000, e.path()));
+                    bytes -= e.size();
+                }
+            }
+            if (bytes > DOWNLOAD_LIMIT_BYTES) {
+                throw new IOException(String.format(java.util.Locale.ROOT, "%s users would download %.1f MB, more than %d MB: "
+                        + "leave libraries out of %s", platform, bytes / 1e6, DOWNLOAD_LIMIT_BYTES / 1_000_000, libs));
+            }
+            report.add(String.format(java.util.Locale.ROOT, "download for %s: %.1f MB", platform, bytes / 1e6));
+        }
         for (Entry e : all) {
             Path target = out.resolve(e.path() + "-" + timestamp);
             Files.createDirectories(target.getParent());
@@ -95,13 +138,94 @@ public final class MakeUpdateSite {
             w.write(databaseXml(pluginEntry, libraries, timestamp));
         }
         report.add("db.xml.gz  (" + all.size() + " files)");
+        try (Stream<Path> staged = Files.walk(staging)) {
+            for (Path p : staged.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
         return report;
+    }
+
+    /** What one library of LIB_DIR becomes on the site: nothing, itself, or itself without natives plus a jar per platform. */
+    static List<Entry> libraryEntries(Path lib, Path staging, List<String> report) throws IOException {
+        String name = lib.getFileName().toString();
+        String artifact = artifactName(name);
+        if (FIJI_SHIPS.containsKey(artifact)) {
+            String version = name.substring(Math.min(name.length(), artifact.length() + 1));
+            if (!version.startsWith(FIJI_SHIPS.get(artifact))) {
+                throw new IOException(name + " is not the version " + FIJI_SHIPS.get(artifact) + "x that Fiji is assumed to ship: "
+                        + "check Fiji's jars/ and update FIJI_SHIPS, or build against Fiji's version");
+            }
+            report.add("left out (Fiji ships it): " + name);
+            return List.of();
+        }
+        if (CLI_ONLY.contains(artifact)) {
+            report.add("left out (command line only): " + name);
+            return List.of();
+        }
+        java.util.regex.Matcher nativesOnly = NATIVES_ONLY_JAR.matcher(name);
+        if (nativesOnly.matches()) {
+            String platform = PLATFORM_FOLDER.get(nativesOnly.group(1));
+            if (platform == null) {
+                report.add("left out (no platform folder for " + nativesOnly.group(1) + "): " + name);
+                return List.of();
+            }
+            return List.of(entry("jars/" + platform + "/" + name, lib));
+        }
+        Map<String, List<JarEntry>> byPlatform = new TreeMap<>();
+        List<JarEntry> shared = new ArrayList<>();
+        try (JarFile jar = new JarFile(lib.toFile())) {
+            for (JarEntry e : java.util.Collections.list(jar.entries())) {
+                java.util.regex.Matcher m = NATIVE_DIR.matcher(e.getName());
+                if (!m.find()) {
+                    shared.add(e);
+                } else if (!e.isDirectory() && !e.getName().contains(".dSYM/") && PLATFORM_FOLDER.containsKey(m.group(1))) {
+                    byPlatform.computeIfAbsent(PLATFORM_FOLDER.get(m.group(1)), k -> new ArrayList<>()).add(e);
+                }
+            }
+            if (byPlatform.isEmpty() && shared.size() == jar.size()) {
+                return List.of(entry("jars/" + name, lib));
+            }
+            List<Entry> entries = new ArrayList<>();
+            entries.add(entry("jars/" + name, copyEntries(jar, shared, staging.resolve(name))));
+            String nativesName = artifact + "-natives" + name.substring(artifact.length());
+            for (var platform : byPlatform.entrySet()) {
+                Path natives = copyEntries(jar, platform.getValue(), Files.createDirectories(staging.resolve(platform.getKey())).resolve(nativesName));
+                entries.add(entry("jars/" + platform.getKey() + "/" + nativesName, natives));
+            }
+            return entries;
+        }
+    }
+
+    private static Path copyEntries(JarFile jar, List<JarEntry> entries, Path target) throws IOException {
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(target))) {
+            for (JarEntry e : entries) {
+                out.putNextEntry(new JarEntry(e.getName()));
+                try (InputStream in = jar.getInputStream(e)) {
+                    in.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+        return target;
+    }
+
+    /** What a user of {@code platform} downloads: every file but other platforms' natives. */
+    static long downloadBytes(List<Entry> site, String platform) {
+        return site.stream().filter(e -> platformOf(e.path()) == null || platform.equals(platformOf(e.path()))).mapToLong(Entry::size).sum();
+    }
+
+    /** The updater's platform folder a site path lies in, or null for a file every platform gets. */
+    static String platformOf(String path) {
+        String[] parts = path.split("/");
+        return parts.length == 3 && parts[0].equals("jars") && PLATFORMS.contains(parts[1]) ? parts[1] : null;
     }
 
     static String databaseXml(Entry plugin, List<Entry> libraries, String timestamp) {
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         sb.append("<pluginRecords>\n");
-        appendPlugin(sb, plugin, timestamp, "Sparse SAM: click a few structures in an H&E image, get every similar structure segmented.", libraries);
+        appendPlugin(sb, plugin, timestamp, "Sparse SAM: click a few structures in an H&E image, get every similar structure segmented.",
+                libraries.stream().filter(e -> platformOf(e.path()) == null).toList());
         for (Entry lib : libraries) {
             appendPlugin(sb, lib, timestamp, null, List.of());
         }
@@ -111,6 +235,9 @@ public final class MakeUpdateSite {
 
     private static void appendPlugin(StringBuilder sb, Entry e, String timestamp, String description, List<Entry> dependencies) {
         sb.append("    <plugin filename=\"").append(xml(e.path())).append("\">\n");
+        if (platformOf(e.path()) != null) {
+            sb.append("        <platform>").append(platformOf(e.path())).append("</platform>\n");
+        }
         sb.append("        <version checksum=\"").append(e.checksum()).append("\" timestamp=\"").append(timestamp)
                 .append("\" filesize=\"").append(e.size()).append("\">\n");
         if (description != null) {

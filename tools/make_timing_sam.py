@@ -8,17 +8,23 @@ shapes (1024 px input, patch 16, width 768, depth 12, 12 heads, windows of 14 wi
 2, 5, 8, 11, 256-channel neck; SAM's prompt encoder and mask decoder) with seeded random weights, so its
 session runs as long as SAM ViT-B's would. It segments nothing: use it for timings, never for accuracy.
 
+    python3 -m venv .venv && .venv/bin/pip install -r tools/requirements.txt   # once: PyTorch, ONNX, numpy
     .venv/bin/python tools/make_timing_sam.py --out /tmp/timing-sam     # about 360 MB, a minute or two
     ./sparse-sam bench --encoder /tmp/timing-sam --image IMAGE --points POINTS.csv
 """
 import argparse
 import os
 import shutil
+import sys
 
-import torch
+try:
+    import torch
 
-import sam_export as sx
-from sam_modules import ImageEncoderViT, MaskDecoder, PromptEncoder, Sam, TwoWayTransformer
+    import sam_export as sx
+    from sam_modules import ImageEncoderViT, MaskDecoder, PromptEncoder, Sam, TwoWayTransformer
+except ImportError as missing:
+    sys.exit(f"error: {missing.name or missing} is not installed: run 'python3 -m venv .venv && .venv/bin/pip install -r "
+             "tools/requirements.txt' once, then '.venv/bin/python tools/make_timing_sam.py ...'.")
 
 SEED = 20261202
 

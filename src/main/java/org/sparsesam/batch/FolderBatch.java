@@ -184,7 +184,7 @@ public final class FolderBatch {
     public static String describe(BatchRow row) {
         return switch (row.status()) {
             case DONE -> row.image() + ": " + row.objects() + " objects (" + String.format(Locale.ROOT, "%.1f", row.seconds()) + " s)";
-            case ALREADY_DONE -> row.image() + ": " + row.message() + ", skipped";
+            case ALREADY_DONE -> row.image() + ": " + row.message() + ", kept"; // "skipped" is for images left out
             default -> row.image() + ": " + row.status().word() + ": " + row.message();
         };
     }

@@ -112,16 +112,17 @@ public final class ApplyCommand implements Callable<Integer> {
         List<BatchRow> rows = batch.run(progress, CancelToken.none(), row -> {
             switch (row.status()) {
                 case DONE -> stdout.println(row.objects() + " objects in " + row.image() + " -> " + out);
-                case ALREADY_DONE -> stdout.println(row.image() + ": finished by an earlier run, skipped");
+                case ALREADY_DONE -> stdout.println(row.image() + ": kept from an earlier run");
                 default -> stderr.println("error: " + row.image() + ": " + row.message() + " (" + row.status().word() + ")");
             }
             stdout.flush();
             stderr.flush();
         });
         long failed = count(rows, BatchRow.Status.FAILED);
+        // "skipped" only for images left out for a reason, never for those an earlier run finished
         stdout.println(rows.size() + " images: " + count(rows, BatchRow.Status.DONE) + " segmented, "
-                + count(rows, BatchRow.Status.ALREADY_DONE) + " finished by an earlier run (skipped), " + failed + " failed, "
-                + count(rows, BatchRow.Status.SKIPPED) + " skipped; summary in " + out.resolve(SUMMARY));
+                + count(rows, BatchRow.Status.ALREADY_DONE) + " kept from an earlier run, " + failed + " failed, "
+                + count(rows, BatchRow.Status.SKIPPED) + " skipped; reasons and summary in " + out.resolve(SUMMARY));
         stdout.flush();
         return failed == rows.size() ? 1 : 0;
     }

@@ -18,20 +18,33 @@ final class OutputFolder {
         this.root = root;
     }
 
-    /** Creates the folder, refusing one that already holds files unless {@code force}. */
+    /**
+     * Checks the folder, refusing one that already holds files unless {@code force}. It is made by the first
+     * file written, so a run that fails before it has a result leaves no empty folder behind.
+     */
     static OutputFolder prepare(Path root, boolean force) {
-        if (Files.exists(root) && !Files.isDirectory(root)) {
-            throw new SparseSamException("--out " + root + " is a file: give a folder for the results.");
-        }
         if (!force && Files.isDirectory(root) && !isEmpty(root)) {
             throw new SparseSamException("The output folder " + root + " is not empty: choose another --out, or add --force to overwrite its files.");
         }
-        try {
-            Files.createDirectories(root);
-        } catch (IOException e) {
-            throw new SparseSamException("Could not create the output folder " + root + " (" + e.getMessage() + "): check the path and permissions.", e);
-        }
+        checkCanCreate(root);
         return new OutputFolder(root);
+    }
+
+    /** Checks that {@code dir} is a writable folder or can be made one, without making it. */
+    static void checkCanCreate(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new SparseSamException("--out " + dir + " is a file: give a folder for the results.");
+        }
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new SparseSamException("Cannot create the output folder " + dir + ": " + existing + " is a file; choose another --out.");
+        }
+        if (!Files.isWritable(existing)) {
+            throw new SparseSamException("Cannot create the output folder " + dir + ": " + existing + " is not writable; choose another --out.");
+        }
     }
 
     private static boolean isEmpty(Path dir) {

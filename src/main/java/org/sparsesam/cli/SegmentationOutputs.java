@@ -54,16 +54,12 @@ public final class SegmentationOutputs {
         return List.of(labels(), mask(), rois(), table());
     }
 
-    /** Refuses to overwrite earlier results unless forced, before any work is done. */
+    /**
+     * Refuses to overwrite earlier results unless forced, before any work is done. The folder is made only when
+     * the results are written, so a failed run leaves none behind.
+     */
     public void checkWritable(boolean force) {
-        try {
-            Files.createDirectories(dir);
-        } catch (Exception e) {
-            throw new SparseSamException("Cannot create the output folder " + dir + " (" + e.getMessage() + "): choose a writable --out.");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new SparseSamException("The output folder " + dir + " is not writable: choose another --out.");
-        }
+        OutputFolder.checkCanCreate(dir);
         if (!force) {
             for (Path p : all()) {
                 if (Files.exists(p)) {
@@ -95,8 +91,9 @@ public final class SegmentationOutputs {
             return true;
         });
         List<Path> temporaries = new java.util.ArrayList<>();
-        Path current = null;
+        Path current = dir;
         try {
+            Files.createDirectories(dir);
             for (java.util.Map.Entry<Path, ImageFiles.FileWriter> file : files.entrySet()) {
                 current = file.getKey();
                 Path tmp = temporaryName(current);

@@ -23,6 +23,13 @@ public final class SparseSamCli {
         CommandLine cl = new CommandLine(new SparseSamCli());
         cl.setOut(out);
         cl.setErr(err);
+        // A usage mistake is one error line naming the fix, exit 1, as every other error; not the whole usage and exit 2.
+        cl.setParameterExceptionHandler((ex, arguments) -> {
+            String message = ex.getMessage().strip();
+            err.println("error: " + message + (message.endsWith(".") ? "" : ".") + " See '"
+                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return 1;
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof CancelToken.CancelledException) {
                 err.println("Cancelled.");

@@ -23,7 +23,7 @@ import org.sparsesam.ij.PointSources;
 /**
  * Plugins > Segmentation > Sparse SAM Few-shot > Apply trained model: segments the current image with a .ssam
  * model, no clicks needed; a multi-point selection or a points file, when given, extends the model. Shows the
- * same outputs as Sparse SAM. Macro: {@code run("Apply trained model", "model=[FILE.ssam] add_to_manager results")}.
+ * same outputs as Sparse SAM, turned off by the same keys. Macro: {@code run("Apply trained model", "model=[FILE.ssam]")}.
  */
 public final class ApplyModelPlugin implements PlugIn {
     @Override
@@ -34,12 +34,7 @@ public final class ApplyModelPlugin implements PlugIn {
             gd.addFileField(POINTS_LABEL, "", 30);
             gd.addMessage("Points are optional here: they extend the model (a points file, or the multi-point selection).");
             gd.addNumericField(SEED_LABEL, SegmentOptions.defaults().seed(), 0);
-            gd.addMessage("Outputs:");
-            gd.addCheckbox(ADD_TO_MANAGER_LABEL, true);
-            gd.addCheckbox(LABEL_IMAGE_LABEL, true);
-            gd.addCheckbox(MASK_LABEL, false);
-            gd.addCheckbox(OVERLAY_LABEL, true);
-            gd.addCheckbox(RESULTS_LABEL, true);
+            OutputFields.add(gd, false);
             gd.showDialog();
             if (gd.wasCanceled()) {
                 return;
@@ -48,8 +43,7 @@ public final class ApplyModelPlugin implements PlugIn {
             String points = gd.getNextString().strip();
             SegmentOptions options = SegmentOptions.defaults().toBuilder().seed((long) gd.getNextNumber()).build();
             Path pointsFile = points.isEmpty() ? null : Path.of(points);
-            SegmentDialog.Choices choices = new SegmentDialog.Choices(pointsFile, options, gd.getNextBoolean(), gd.getNextBoolean(),
-                    gd.getNextBoolean(), gd.getNextBoolean(), gd.getNextBoolean(), false);
+            OutputFields.Outputs outputs = OutputFields.read(gd, false);
             FewShotModel model = TrainedModelFile.read(modelFile);
             Roi selection = image.getRoi();
             List<Point> clicks = pointsFile != null || selection instanceof PointRoi
@@ -59,7 +53,7 @@ public final class ApplyModelPlugin implements PlugIn {
                     EncoderFactory.create(model.encoderId()))) {
                 result = sam.segment(ImageConversion.toRaster(image), clicks, model, new ImageJProgress(), cancel);
             }
-            PluginOutputs.show(image, result, choices);
+            PluginOutputs.show(image, result, outputs);
             IJ.showStatus("Sparse SAM: " + result.count() + " objects");
         });
     }

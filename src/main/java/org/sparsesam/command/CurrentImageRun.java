@@ -17,12 +17,16 @@ final class CurrentImageRun {
         void run(ImagePlus image, CancelToken cancel);
     }
 
+    static final String NO_IMAGE = "No image is open: open the image to segment first (in a macro, open(\"/path/image.tif\") "
+            + "before run(...)).";
+
     private CurrentImageRun() {}
 
     static void run(Body body) {
         ImagePlus image = WindowManager.getCurrentImage();
         if (image == null) {
-            IJ.noImage();
+            // not IJ.noImage(): its modal dialog would hang an unattended -batch macro
+            PluginOutputs.reportError(NO_IMAGE);
             return;
         }
         CancelToken cancel = new CancelToken();

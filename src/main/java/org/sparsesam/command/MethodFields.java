@@ -24,7 +24,7 @@ final class MethodFields {
         }
         gd.addChoice(DEVICE_LABEL, DEVICE_CHOICES, d.device());
         gd.addNumericField(MIN_AREA_LABEL, d.minArea(), 0, 8, "pixels (0 = from the clicks)");
-        gd.addCheckbox(SPLIT_LABEL, d.splitTouching());
+        gd.addCheckbox(NO_SPLIT_LABEL, !d.splitTouching());
         gd.addChoice(TUNE_LABEL, TUNE_CHOICES, d.tune());
         gd.addNumericField(TUNE_ITERATIONS_LABEL, d.tuneIterations(), 0);
         gd.addNumericField(SEED_LABEL, d.seed(), 0);
@@ -44,7 +44,7 @@ final class MethodFields {
                 .encoder(fromMacro() ? gd.getNextString().strip() : gd.getNextChoice())
                 .device(gd.getNextChoice())
                 .minArea(whole(gd.getNextNumber(), MIN_AREA))
-                .splitTouching(gd.getNextBoolean())
+                .splitTouching(!gd.getNextBoolean())
                 .tune(gd.getNextChoice())
                 .tuneIterations(whole(gd.getNextNumber(), TUNE_ITERATIONS))
                 .seed(whole(gd.getNextNumber(), SEED))

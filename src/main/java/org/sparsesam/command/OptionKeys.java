@@ -4,6 +4,10 @@ package org.sparsesam.command;
  * The macro keys of the Sparse SAM commands and their dialog labels, in one place. A GenericDialog's macro key
  * is the first word of its label, lower-cased, so each label starts with its key; the SciJava command names its
  * fields by the same keys. Defaults come from {@link org.sparsesam.core.SegmentOptions}, never from here.
+ * <p>
+ * A macro reads a checkbox whose key it leaves out as off, and the recorder writes only ticked ones. So every
+ * checkbox is off by default: what is on by default (splitting, the outputs) is turned off by a {@code no_...}
+ * key, and the shortest macro, {@code run("Sparse SAM", "points=[FILE]")}, does what the dialog does untouched.
  */
 public final class OptionKeys {
     private OptionKeys() {}
@@ -11,15 +15,15 @@ public final class OptionKeys {
     public static final String POINTS = "points";
     public static final String ENCODER = "encoder";
     public static final String MIN_AREA = "min_area";
-    public static final String SPLIT = "split";
+    public static final String NO_SPLIT = "no_split";
     public static final String TUNE = "tune";
     public static final String TUNE_ITERATIONS = "tune_iterations";
     public static final String SEED = "seed";
-    public static final String ADD_TO_MANAGER = "add_to_manager";
-    public static final String LABEL_IMAGE = "label_image";
+    public static final String NO_ROIS = "no_rois";
+    public static final String NO_LABEL_IMAGE = "no_label_image";
     public static final String MASK = "mask";
-    public static final String OVERLAY = "overlay";
-    public static final String RESULTS = "results";
+    public static final String NO_OVERLAY = "no_overlay";
+    public static final String NO_RESULTS = "no_results";
     public static final String DEVICE = "device";
     public static final String PACKAGE = "package";
     public static final String REPLACE = "replace";
@@ -28,15 +32,15 @@ public final class OptionKeys {
     public static final String POINTS_LABEL = "Points file";
     public static final String ENCODER_LABEL = "Encoder";
     public static final String MIN_AREA_LABEL = "Min_area";
-    public static final String SPLIT_LABEL = "Split touching objects";
+    public static final String NO_SPLIT_LABEL = "No_split: keep touching objects together";
     public static final String TUNE_LABEL = "Tune";
     public static final String TUNE_ITERATIONS_LABEL = "Tune_iterations";
     public static final String SEED_LABEL = "Seed";
-    public static final String ADD_TO_MANAGER_LABEL = "Add_to_manager";
-    public static final String LABEL_IMAGE_LABEL = "Label_image";
-    public static final String MASK_LABEL = "Mask";
-    public static final String OVERLAY_LABEL = "Overlay outlines";
-    public static final String RESULTS_LABEL = "Results table";
+    public static final String NO_ROIS_LABEL = "No_rois in the ROI Manager";
+    public static final String NO_LABEL_IMAGE_LABEL = "No_label_image";
+    public static final String MASK_LABEL = "Mask (binary image)";
+    public static final String NO_OVERLAY_LABEL = "No_overlay of outlines on the image";
+    public static final String NO_RESULTS_LABEL = "No_results in the Results table";
     public static final String DEVICE_LABEL = "Device";
     public static final String PACKAGE_LABEL = "Package";
     public static final String REPLACE_LABEL = "Replace an installed model of the same name";
@@ -82,7 +86,7 @@ public final class OptionKeys {
             + "(counter 0 = foreground, counter 1 = background) or point ROIs named fg... / bg... in the ROI Manager";
     public static final String ENCODER_HELP = "builtin (the learned histology encoder), handmade (hand-made features), or the name or path of a model package";
     public static final String MIN_AREA_HELP = "smallest object kept, in pixels; 0 = derived from the clicked objects";
-    public static final String SPLIT_HELP = "split touching objects into separate instances";
+    public static final String NO_SPLIT_HELP = "keep touching objects together instead of splitting them into separate instances";
     public static final String TUNE_HELP = "test-time tuning: none, head (a light head on the features) or sam (fine-tunes a SAM package's mask decoder)";
     public static final String TUNE_ITERATIONS_HELP = "iterations of test-time tuning";
     public static final String SEED_HELP = "seed of every random choice, so that runs repeat exactly";
@@ -100,6 +104,12 @@ public final class OptionKeys {
     public static final String POINTS_FOLDER_LABEL = "Points_folder";
     public static final String OUTPUT_LABEL = "Output folder";
     public static final String REDO_LABEL = "Redo images finished earlier";
+
+    /**
+     * Output keys of macros recorded before the outputs were turned off by no_... keys. A macro that names any of
+     * them gets exactly the outputs it names, as it did then.
+     */
+    public static final java.util.List<String> OLD_OUTPUT_KEYS = java.util.List.of("add_to_manager", "label_image", "overlay", "results");
 
     // The similarity map as a heat-map overlay on the image
     public static final String SIMILARITY_MAP = "similarity_map";

@@ -17,12 +17,12 @@ import org.sparsesam.ij.SimilarityOverlay;
 final class PluginOutputs {
     private PluginOutputs() {}
 
-    static void show(ImagePlus image, SegmentResult result, SegmentDialog.Choices choices) {
-        boolean needRois = choices.addToManager() || choices.overlay() || choices.results();
+    static void show(ImagePlus image, SegmentResult result, OutputFields.Outputs choices) {
+        boolean needRois = choices.rois() || choices.overlay() || choices.results();
         String run = Integer.toString(RoiManagers.nextRunNumber(RoiManagers.rois(RoiManagers.existing())));
         List<Roi> rois = needRois ? RoiConversion.labelsToRois(result.labels(), run) : List.of();
         ResultsOutput.placeOnSlice(rois, image);
-        if (choices.addToManager()) {
+        if (choices.rois()) {
             RoiManagers.append(RoiManagers.forOutput(), rois);
         }
         if (choices.overlay()) {
@@ -32,7 +32,7 @@ final class PluginOutputs {
             SimilarityOverlay.show(image, result.probability());
         }
         if (choices.results()) {
-            ResultsOutput.table(result.instances(), run, result.labels().maxLabel(), image.getCalibration()).show(ResultsOutput.TABLE_TITLE);
+            ResultsOutput.showAsResults(ResultsOutput.table(result.instances(), run, result.labels().maxLabel(), image.getCalibration()));
         }
         if (choices.labelImage()) {
             ResultsOutput.labelImage(result.labels(), image).show();

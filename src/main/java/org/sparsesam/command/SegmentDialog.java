@@ -8,12 +8,12 @@ import org.sparsesam.core.SegmentOptions;
 
 /**
  * The ImageJ 1 dialog. In a macro, GenericDialog reads the values from the macro options by key and shows
- * nothing; when recording, it writes them. A checkbox whose key a macro leaves out is off, as ImageJ decides.
+ * nothing; when recording, it writes them. A checkbox whose key a macro leaves out is off, as ImageJ decides, so
+ * every checkbox is one that is off by default (see {@link OptionKeys}).
  */
 final class SegmentDialog {
     /** What the dialog asked for. */
-    record Choices(Path pointsFile, SegmentOptions options, boolean addToManager, boolean labelImage, boolean mask,
-                   boolean overlay, boolean results, boolean similarityMap) {}
+    record Choices(Path pointsFile, SegmentOptions options, OutputFields.Outputs outputs) {}
 
     private SegmentDialog() {}
 
@@ -26,20 +26,13 @@ final class SegmentDialog {
         gd.addMessage("A points file holds x,y,label lines (label fg or bg). Leave it empty to use the multi-point\n"
                 + "selection (counter 0 = foreground, 1 = background) or point ROIs named fg... / bg... in the ROI Manager.");
         MethodFields.add(gd, d);
-        gd.addMessage("Outputs:");
-        gd.addCheckbox(ADD_TO_MANAGER_LABEL, true);
-        gd.addCheckbox(LABEL_IMAGE_LABEL, true);
-        gd.addCheckbox(MASK_LABEL, false);
-        gd.addCheckbox(OVERLAY_LABEL, true);
-        gd.addCheckbox(RESULTS_LABEL, true);
-        gd.addCheckbox(SIMILARITY_MAP_LABEL, false);
+        OutputFields.add(gd, true);
         gd.showDialog();
         if (gd.wasCanceled()) {
             return null;
         }
         String points = gd.getNextString().strip();
         SegmentOptions options = MethodFields.read(gd, d);
-        return new Choices(points.isEmpty() ? null : Path.of(points), options, gd.getNextBoolean(), gd.getNextBoolean(),
-                gd.getNextBoolean(), gd.getNextBoolean(), gd.getNextBoolean(), gd.getNextBoolean());
+        return new Choices(points.isEmpty() ? null : Path.of(points), options, OutputFields.read(gd, true));
     }
 }

@@ -29,7 +29,7 @@ public final class SparseSamCommand extends ContextCommand {
     @Parameter(label = OptionKeys.POINTS_LABEL, description = OptionKeys.POINTS_HELP, required = false) private File points;
     @Parameter(label = OptionKeys.ENCODER_LABEL, description = OptionKeys.ENCODER_HELP) private String encoder = DEFAULTS.encoder();
     @Parameter(label = OptionKeys.MIN_AREA_LABEL, description = OptionKeys.MIN_AREA_HELP, min = "0") private int min_area = DEFAULTS.minArea();
-    @Parameter(label = OptionKeys.SPLIT_LABEL, description = OptionKeys.SPLIT_HELP) private boolean split = DEFAULTS.splitTouching();
+    @Parameter(label = OptionKeys.NO_SPLIT_LABEL, description = OptionKeys.NO_SPLIT_HELP) private boolean no_split = !DEFAULTS.splitTouching();
     @Parameter(label = OptionKeys.TUNE_LABEL, description = OptionKeys.TUNE_HELP, choices = {OptionKeys.TUNE_NONE, OptionKeys.TUNE_HEAD, OptionKeys.TUNE_SAM})
     private String tune = DEFAULTS.tune();
     @Parameter(label = OptionKeys.TUNE_ITERATIONS_LABEL, description = OptionKeys.TUNE_ITERATIONS_HELP, min = "0")
@@ -71,7 +71,7 @@ public final class SparseSamCommand extends ContextCommand {
             }
         };
         try {
-            SegmentOptions options = DEFAULTS.toBuilder().encoder(encoder).minArea(min_area).splitTouching(split)
+            SegmentOptions options = DEFAULTS.toBuilder().encoder(encoder).minArea(min_area).splitTouching(!no_split)
                     .tune(tune).tuneIterations(tune_iterations).seed(seed).device(device).mode(mode).scale(scale).tileSize(tile_size)
                     .cacheDir(cache_dir == null ? "" : cache_dir.getPath()).build();
             SegmentResult result = SegmentRun.run(input, points == null ? null : points.toPath(),

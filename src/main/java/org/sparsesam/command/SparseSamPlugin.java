@@ -19,7 +19,7 @@ public final class SparseSamPlugin implements PlugIn {
             RoiManager manager = RoiManagers.existing();
             SegmentResult result = SegmentRun.run(image, choices.pointsFile(), RoiManagers.rois(manager), choices.options(),
                     new ImageJProgress(), cancel);
-            PluginOutputs.show(image, result, choices);
+            PluginOutputs.show(image, result, choices.outputs());
             IJ.showStatus("Sparse SAM: " + result.count() + " objects");
         });
     }

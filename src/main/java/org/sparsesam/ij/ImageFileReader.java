@@ -83,6 +83,7 @@ final class ImageFileReader {
                 reader.addIIOReadWarningListener((source, warning) -> warnings.append(warnings.length() == 0 ? "" : "; ").append(warning));
                 reader.setInput(in, true, true);
                 checkSize(file, reader.getWidth(0), reader.getHeight(0), 1, 4);
+                checkDecodableInOnePiece(file, reader);
                 BufferedImage image = reader.read(0);
                 if (warnings.length() > 0) {
                     throw unreadable(file, warnings.toString());
@@ -181,6 +182,25 @@ final class ImageFileReader {
         }
         long planeBytes = (long) fi.width * fi.height * bytesPerPixel;
         return fi.getOffset() + planes * planeBytes + (planes - 1) * Math.max(0, fi.gapBetweenImages);
+    }
+
+    /**
+     * ImageIO decodes into one Java array, which holds at most 2^31 bytes whatever the heap; beyond that it fails
+     * with a message about scanline strides that sounds like a damaged file. A 30000 x 30000 RGB PNG is such a file.
+     */
+    private static void checkDecodableInOnePiece(Path file, ImageReader reader) throws IOException {
+        javax.imageio.ImageTypeSpecifier type = reader.getRawImageType(0);
+        if (type == null) {
+            return;
+        }
+        java.awt.image.SampleModel model = type.getSampleModel();
+        long bytesPerPixel = Math.max(1, (long) model.getNumBands() * java.awt.image.DataBuffer.getDataTypeSize(model.getDataType()) / 8);
+        long bytes = (long) reader.getWidth(0) * reader.getHeight(0) * bytesPerPixel;
+        if (bytes > Integer.MAX_VALUE - 8) {
+            throw new SparseSamException(String.format(Locale.ROOT, "The file %s holds a %d x %d image, %s of pixels once decoded, "
+                    + "more than Java can decode in one piece (2 GB) whatever the heap: cut it into crops (for example with vips "
+                    + "or QuPath) and segment each.", file, reader.getWidth(0), reader.getHeight(0), MemoryEstimate.megabytes(bytes)));
+        }
     }
 
     /** Refuses sizes that are no image at all, or that the heap could not hold, before a pixel is read. */

@@ -5,6 +5,7 @@ import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.measure.Calibration;
 import ij.measure.ResultsTable;
+import ij.plugin.filter.Analyzer;
 import java.awt.Color;
 import java.util.List;
 import org.sparsesam.core.instance.InstanceInfo;
@@ -12,7 +13,8 @@ import org.sparsesam.core.instance.LabelImage;
 
 /** The ImageJ forms of a segmentation: table, label image, mask, outlines. Never touches the input's pixels. */
 public final class ResultsOutput {
-    public static final String TABLE_TITLE = "Sparse SAM Results";
+    /** ImageJ's own table, the one a macro's nResults and getResult read. */
+    public static final String TABLE_TITLE = "Results";
     public static final Color OUTLINE_COLOR = Color.YELLOW;
 
     private ResultsOutput() {}
@@ -36,6 +38,16 @@ public final class ResultsOutput {
             table.addValue("Mean similarity", info.meanProbability());
         }
         return table;
+    }
+
+    /**
+     * Makes {@code table} ImageJ's Results table, as Analyze Particles does with "display" and "clear", and shows it.
+     * Set before showing: without a Results window (a {@code -batch} macro) show() alone would not make it the
+     * table that {@code nResults} reads.
+     */
+    public static void showAsResults(ResultsTable table) {
+        Analyzer.setResultsTable(table);
+        table.show(TABLE_TITLE);
     }
 
     /** 16-bit labels with the input's calibration, so measurements on it match the input. */

@@ -39,7 +39,7 @@ public final class RoiManagers {
         try {
             return RoiManager.getRoiManager();
         } catch (HeadlessException e) {
-            throw new SparseSamException("The ROI Manager cannot open without a display: leave add_to_manager off, "
+            throw new SparseSamException("The ROI Manager cannot open without a display: add the key no_rois, "
                     + "run under Fiji's --headless mode or a virtual display (xvfb-run), or use the sparse-sam command line.");
         }
     }

@@ -108,8 +108,8 @@ class ApplyFolderResumeTest {
 
         Outcome resumed = apply(counting(segmented), args);
         assertEquals(0, resumed.exitCode(), resumed.err());
-        assertTrue(resumed.out().contains("img0.png: finished by an earlier run, skipped"), resumed.out());
-        assertTrue(resumed.out().contains("4 images: 2 segmented, 2 finished by an earlier run (skipped), 0 failed"), resumed.out());
+        assertTrue(resumed.out().contains("img0.png: kept from an earlier run"), resumed.out());
+        assertTrue(resumed.out().contains("4 images: 2 segmented, 2 kept from an earlier run, 0 failed"), resumed.out());
         assertEquals(Map.of("img0.png", 1, "img1.png", 1, "img2.png", 2, "img3.png", 1), segmented,
                 "only the image the kill cut short is segmented twice");
         assertEquals(img0, Files.getLastModifiedTime(out.resolve("img0-labels.tif")), "a finished image is left as it was");
@@ -154,9 +154,11 @@ class ApplyFolderResumeTest {
         assertEquals(summaryBefore, summary(out));
 
         CliRun forced = CliRun.of("apply", model.toString(), folder.toString(), "--out", out.toString(), "--min-area", "30", "--force").assertSuccess();
-        assertTrue(forced.out().contains("4 images: 4 segmented, 0 finished"), forced.out());
+        assertTrue(forced.out().contains("4 images: 4 segmented, 0 kept from an earlier run"), forced.out());
         CliRun resumed = CliRun.of("apply", model.toString(), folder.toString(), "--out", out.toString(), "--min-area", "30").assertSuccess();
-        assertTrue(resumed.out().contains("4 images: 0 segmented, 4 finished by an earlier run (skipped)"), resumed.out());
+        assertTrue(resumed.out().contains("4 images: 0 segmented, 4 kept from an earlier run"), resumed.out());
+        String summaryLine = resumed.out().lines().filter(l -> l.startsWith("4 images:")).findFirst().orElseThrow();
+        assertEquals(1, summaryLine.split("skipped", -1).length - 1, "'skipped' says one thing: " + summaryLine);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.sparsesam.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.ImagePlus;
@@ -151,7 +152,7 @@ class CliRobustnessTest {
         String before = BadInputs.hash(image);
         Path out = dir.resolve("out");
         segment(image, goodPoints, out).assertCleanError().assertMentions(bad.name());
-        assertNothingWritten(out);
+        assertFalse(Files.exists(out), "a failed run leaves no output folder behind");
         assertEquals(before, BadInputs.hash(image), "the input file was changed");
     }
 
@@ -257,6 +258,23 @@ class CliRobustnessTest {
         }
         Path points = BadInputs.write(dir.resolve("many.csv"), csv.toString());
         segment(goodImage, points, dir.resolve("out")).assertCleanErrorOrSuccess();
+    }
+
+    @Test
+    void aMissingRequiredOptionIsOneErrorLineWithExitCodeOne() {
+        CliRun run = CliRun.of("segment", goodImage.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(1, run.exitCode());
+        run.assertCleanError().assertMentions("--points");
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
+    void aValidButHugePngIsRefusedForItsSizeNotAsDamaged() {
+        // 30000 x 30000 RGB: 2.5 GB decoded, more than one Java array, and more than most heaps
+        Path huge = BadInputs.write(dir.resolve("huge.png"), pngClaimingSize(png, 30_000, 30_000));
+        CliRun run = segment(huge, goodPoints, dir.resolve("out")).assertCleanError().assertMentions("30000 x 30000");
+        assertFalse(run.err().contains("corrupt"), run.err());
     }
 
     @Test

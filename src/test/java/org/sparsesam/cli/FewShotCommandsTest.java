@@ -70,7 +70,7 @@ class FewShotCommandsTest {
         Run run = cli("apply", model.toString(), folder.toString(), "--out", out.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.err().contains("error: broken.png") && run.err().contains("(failed)"), run.err());
-        assertTrue(run.out().contains("4 images: 3 segmented, 0 finished by an earlier run (skipped), 1 failed"), run.out());
+        assertTrue(run.out().contains("4 images: 3 segmented, 0 kept from an earlier run, 1 failed"), run.out());
         for (String base : List.of("img0", "img1", "img2")) {
             for (String suffix : List.of("-labels.tif", "-mask.png", "-rois.zip", ".csv")) {
                 assertTrue(Files.isRegularFile(out.resolve(base + suffix)), base + suffix);
@@ -88,10 +88,10 @@ class FewShotCommandsTest {
         // the same command again finds everything finished and retries only the broken image
         Run again = cli("apply", model.toString(), folder.toString(), "--out", out.toString());
         assertEquals(0, again.exitCode(), again.err());
-        assertTrue(again.out().contains("4 images: 0 segmented, 3 finished by an earlier run (skipped), 1 failed"), again.out());
+        assertTrue(again.out().contains("4 images: 0 segmented, 3 kept from an earlier run, 1 failed"), again.out());
         Run forced = cli("apply", model.toString(), folder.toString(), "--out", out.toString(), "--force");
         assertEquals(0, forced.exitCode(), forced.err());
-        assertTrue(forced.out().contains("4 images: 3 segmented, 0 finished"), forced.out());
+        assertTrue(forced.out().contains("4 images: 3 segmented, 0 kept from an earlier run"), forced.out());
     }
 
     @Test

@@ -99,8 +99,8 @@ class FewShotMacroTest {
         String second = runBatchMacro("""
                 run("Train from annotations", "dataset=[DS] shots=2 head=prototypes seed=1 encoder=builtin model=[MODEL]");
                 open("IMAGE");
-                run("Apply trained model", "model=[MODEL] seed=1 add_to_manager");
-                File.saveString("count=" + roiManager("count"), "REPORT");
+                run("Apply trained model", "model=[MODEL]");
+                File.saveString("count=" + roiManager("count") + "\\n" + "rows=" + nResults + "\\n" + "images=" + nImages, "REPORT");
                 """.replace("DS", ds.toString()).replace("MODEL", model.toString()).replace("IMAGE", image.toString())
                 .replace("REPORT", report.toString()));
         List<String> lines = Files.readAllLines(report);
@@ -108,5 +108,7 @@ class FewShotMacroTest {
         int truth = unseen.labels().maxLabel();
         // Well-separated generated nuclei: every one found, none split (the generator keeps them 2 px apart).
         assertEquals(truth, count, second);
+        // The shortest macro gives the dialog's default outputs: the Results table and the label image too.
+        assertEquals(List.of("rows=" + truth, "images=2"), lines.subList(1, 3), second);
     }
 }

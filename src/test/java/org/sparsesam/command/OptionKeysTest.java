@@ -20,11 +20,12 @@ class OptionKeysTest {
     void everyDialogLabelYieldsItsKeyAsImageJDerivesIt() {
         Map<String, String> labels = Map.ofEntries(
                 Map.entry(OptionKeys.POINTS, OptionKeys.POINTS_LABEL), Map.entry(OptionKeys.ENCODER, OptionKeys.ENCODER_LABEL),
-                Map.entry(OptionKeys.MIN_AREA, OptionKeys.MIN_AREA_LABEL), Map.entry(OptionKeys.SPLIT, OptionKeys.SPLIT_LABEL),
+                Map.entry(OptionKeys.MIN_AREA, OptionKeys.MIN_AREA_LABEL), Map.entry(OptionKeys.NO_SPLIT, OptionKeys.NO_SPLIT_LABEL),
                 Map.entry(OptionKeys.TUNE, OptionKeys.TUNE_LABEL), Map.entry(OptionKeys.TUNE_ITERATIONS, OptionKeys.TUNE_ITERATIONS_LABEL),
-                Map.entry(OptionKeys.SEED, OptionKeys.SEED_LABEL), Map.entry(OptionKeys.ADD_TO_MANAGER, OptionKeys.ADD_TO_MANAGER_LABEL),
-                Map.entry(OptionKeys.LABEL_IMAGE, OptionKeys.LABEL_IMAGE_LABEL), Map.entry(OptionKeys.MASK, OptionKeys.MASK_LABEL),
-                Map.entry(OptionKeys.OVERLAY, OptionKeys.OVERLAY_LABEL), Map.entry(OptionKeys.RESULTS, OptionKeys.RESULTS_LABEL),
+                Map.entry(OptionKeys.SEED, OptionKeys.SEED_LABEL), Map.entry(OptionKeys.NO_ROIS, OptionKeys.NO_ROIS_LABEL),
+                Map.entry(OptionKeys.NO_LABEL_IMAGE, OptionKeys.NO_LABEL_IMAGE_LABEL), Map.entry(OptionKeys.MASK, OptionKeys.MASK_LABEL),
+                Map.entry(OptionKeys.NO_OVERLAY, OptionKeys.NO_OVERLAY_LABEL), Map.entry(OptionKeys.NO_RESULTS, OptionKeys.NO_RESULTS_LABEL),
+                Map.entry(OptionKeys.SIMILARITY_MAP, OptionKeys.SIMILARITY_MAP_LABEL),
                 Map.entry(OptionKeys.DEVICE, OptionKeys.DEVICE_LABEL), Map.entry(OptionKeys.PACKAGE, OptionKeys.PACKAGE_LABEL),
                 Map.entry(OptionKeys.REPLACE, OptionKeys.REPLACE_LABEL),
                 Map.entry(OptionKeys.MODE, OptionKeys.MODE_LABEL),
@@ -46,7 +47,7 @@ class OptionKeysTest {
             }
         }
         Set<String> expected = new TreeSet<>(Set.of("input", OptionKeys.POINTS, OptionKeys.ENCODER, OptionKeys.MIN_AREA,
-                OptionKeys.SPLIT, OptionKeys.TUNE, OptionKeys.TUNE_ITERATIONS, OptionKeys.SEED, OptionKeys.DEVICE,
+                OptionKeys.NO_SPLIT, OptionKeys.TUNE, OptionKeys.TUNE_ITERATIONS, OptionKeys.SEED, OptionKeys.DEVICE,
                 OptionKeys.MODE, OptionKeys.SCALE, OptionKeys.TILE_SIZE, OptionKeys.CACHE_DIR));
         assertEquals(expected, inputs);
     }
@@ -57,7 +58,7 @@ class OptionKeysTest {
         SegmentOptions d = SegmentOptions.defaults();
         assertEquals(d.encoder(), field(command, OptionKeys.ENCODER));
         assertEquals(d.minArea(), field(command, OptionKeys.MIN_AREA));
-        assertEquals(d.splitTouching(), field(command, OptionKeys.SPLIT));
+        assertEquals(!d.splitTouching(), field(command, OptionKeys.NO_SPLIT));
         assertEquals(d.tune(), field(command, OptionKeys.TUNE));
         assertEquals(d.tuneIterations(), field(command, OptionKeys.TUNE_ITERATIONS));
         assertEquals(d.seed(), field(command, OptionKeys.SEED));
@@ -67,6 +68,13 @@ class OptionKeysTest {
         assertEquals(d.tileSize(), field(command, OptionKeys.TILE_SIZE));
         assertEquals("", d.cacheDir());
         assertEquals(null, field(command, OptionKeys.CACHE_DIR), "no folder given = no disk cache, as the core's empty default");
+    }
+
+    @Test
+    void oldOutputKeysAreFoundAsWordsNotInsidePathsOrNoKeys() {
+        assertEquals(Set.of(), OutputFields.oldOutputKeys(null));
+        assertEquals(Set.of(), OutputFields.oldOutputKeys("points=[/data/results overlay/p.csv] no_label_image no_results"));
+        assertEquals(Set.of("add_to_manager", "results"), OutputFields.oldOutputKeys("points=[/a.csv] encoder=builtin split add_to_manager results"));
     }
 
     private static Object field(Object target, String name) throws ReflectiveOperationException {

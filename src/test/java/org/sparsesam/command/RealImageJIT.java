@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,9 +24,9 @@ import org.sparsesam.ij.ImageConversion;
 import org.sparsesam.ij.ImageFiles;
 
 /**
- * The plugin as a user installs it: a plain ImageJ 1 ({@code java -cp ij.jar ij.ImageJ}, nothing else on its class
- * path) with the built {@code Sparse_SAM-<version>.jar} in its plugins/ folder and the runtime libraries of
- * target/lib in plugins/jars/, on a virtual display. A macro opens test-images/nuclei.png, runs Sparse SAM with
+ * The plugin as a user installs it: a plain ImageJ 1 ({@code java -jar ij.jar}, nothing else on its class path)
+ * with the plugin installed by tools/install-into-imagej.sh (see {@link PlainImageJ}), on a virtual display. A
+ * macro opens test-images/nuclei.png, runs Sparse SAM with
  * test-images/nuclei-points.csv, reads back the ROI Manager, the label image and the results table, and captures
  * the image window with its overlay; then the batch macro runs over a copy of test-images/. Runs in
  * {@code mvn verify} (failsafe), after the jar is built. {@code -Dsparsesam.screenshot=docs/screenshot.png}
@@ -42,60 +40,8 @@ class RealImageJIT {
     Path dir;
 
 
-    /** ImageJ's home: plugins/Sparse_SAM-x.jar and plugins/jars/ with every runtime library except ImageJ itself. */
-    private Path installPlugin() throws IOException {
-        Path target = Path.of("target");
-        Path jar;
-        try (Stream<Path> files = Files.list(target)) {
-            jar = files.filter(p -> p.getFileName().toString().matches("Sparse_SAM-.*\\.jar") && !p.toString().endsWith("-sources.jar"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no target/Sparse_SAM-*.jar: run mvn verify, which packages before this test"));
-        }
-        Path home = dir.resolve("ImageJ");
-        Path jars = Files.createDirectories(home.resolve("plugins/jars"));
-        Files.copy(jar, home.resolve("plugins").resolve(jar.getFileName()));
-        try (Stream<Path> libs = Files.list(target.resolve("lib"))) {
-            for (Path lib : libs.toList()) {
-                if (!lib.getFileName().toString().startsWith("ij-")) {
-                    Files.copy(lib, jars.resolve(lib.getFileName()));
-                }
-            }
-        }
-        return home;
-    }
-
-    private static Path imagejJar() throws IOException {
-        try (Stream<Path> libs = Files.list(Path.of("target/lib"))) {
-            return libs.filter(p -> p.getFileName().toString().matches("ij-1\\.54.*\\.jar")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no ImageJ 1.54 jar in target/lib"));
-        }
-    }
-
-    /**
-     * {@code ImageJ -batch FILE ARG} (unattended: no windows at all, even after setBatchMode(false)) or, with
-     * {@code gui}, {@code ImageJ -macro FILE}: the ImageJ window and image windows as a user sees them; such a
-     * macro ends with run("Quit"). The user's home is a temporary folder so that ImageJ's preferences stay there.
-     */
-    private String runMacro(Path home, String macro, String argument, boolean gui) throws Exception {
-        Path file = dir.resolve("macro-" + System.nanoTime() + ".ijm");
-        Files.writeString(file, macro);
-        Path log = dir.resolve(file.getFileName() + ".log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-                "-Djava.awt.headless=false", "-Duser.home=" + Files.createDirectories(dir.resolve("home")), "-Dplugins.dir=" + home,
-                "-cp", imagejJar().toAbsolutePath().toString(), "ij.ImageJ", gui ? "-macro" : "-batch", file.toString(), argument);
-        pb.environment().put("DISPLAY", DISPLAY.get().name());
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            throw new AssertionError("ImageJ did not finish in 300 s:\n" + Files.readString(log));
-        }
-        String output = Files.readString(log);
-        assertEquals(0, p.exitValue(), output);
-        return output;
-    }
-
     /** The count the core gives for the same image and clicks: the plugin in ImageJ must agree with it. */
-    private static int coreCount(Path image, Path points) {
+    static int coreCount(Path image, Path points) {
         SegmentOptions options = SegmentOptions.defaults();
         try (SparseSam sam = new SparseSam(options, EncoderFactory.create(options.encoder()))) {
             return sam.segment(ImageConversion.toRaster(ImageFiles.open(image)), PointsCsv.readFile(points), Progress.NONE, CancelToken.none()).count();
@@ -104,21 +50,21 @@ class RealImageJIT {
 
     @Test
     void thePluginJarRunsInAPlainImageJAndShowsItsResults() throws Exception {
-        Path home = installPlugin();
+        PlainImageJ imagej = PlainImageJ.install(dir, DISPLAY.get());
         Path image = Path.of("test-images/nuclei.png").toAbsolutePath();
         Path points = Path.of("test-images/nuclei-points.csv").toAbsolutePath();
         Path report = dir.resolve("report.txt");
         Path shot = dir.resolve("screenshot.png");
-        String output = runMacro(home, """
+        String output = imagej.run("""
                 open("IMAGE");
                 id = getImageID();
-                run("Sparse SAM", "points=[POINTS] encoder=builtin split add_to_manager label_image overlay results");
+                run("Sparse SAM", "points=[POINTS]");
                 out = "count=" + roiManager("count") + "\\n";
                 out = out + "first=" + RoiManager.getName(0) + "\\n";
                 out = out + "labelsTitle=" + getTitle() + "\\n";
                 getRawStatistics(n, mean, min, max);
                 out = out + "labelsMax=" + max + "\\n" + "labelsBits=" + bitDepth() + "\\n";
-                out = out + "rows=" + Table.size("Sparse SAM Results") + "\\n";
+                out = out + "rows=" + nResults + "\\n";
                 selectImage(id);
                 out = out + "overlay=" + Overlay.size + "\\n";
                 wait(1000);
@@ -148,14 +94,14 @@ class RealImageJIT {
 
     @Test
     void theBatchMacroRunsOverTheTestImagesFolder() throws Exception {
-        Path home = installPlugin();
+        PlainImageJ imagej = PlainImageJ.install(dir, DISPLAY.get());
         Path images = Files.createDirectories(dir.resolve("test-images"));
         for (String name : List.of("nuclei.png", "nuclei-points.csv", "nuclei-truth.png")) {
             Files.copy(Path.of("test-images").resolve(name), images.resolve(name));
         }
         Path out = dir.resolve("out");
-        String output = runMacro(home, Files.readString(Path.of("macros/Sparse_SAM_Batch.ijm")),
-                "input=[" + images + "] output=[" + out + "] encoder=builtin split", false);
+        String output = imagej.run(Files.readString(Path.of("macros/Sparse_SAM_Batch.ijm")),
+                "input=[" + images + "] output=[" + out + "]", false);
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
         int expected = coreCount(images.resolve("nuclei.png"), images.resolve("nuclei-points.csv"));
         assertEquals(3, summary.size(), output);

@@ -28,12 +28,15 @@ class RerunAfterClickMacroTest {
         Path macro = dir.resolve("rerun.ijm");
         Files.writeString(macro, """
                 open("IMAGE");
+                id = getImageID();
                 makeSelection("point", newArray(25, 50), newArray(25, 50));
                 run("Sparse SAM", "encoder=builtin split");
                 print("--- second run, one more click");
+                selectImage(id);
                 makeSelection("point", newArray(25, 80), newArray(25, 80));
                 run("Sparse SAM", "encoder=builtin split");
                 print("--- third run, image edited");
+                selectImage(id);
                 run("Select None");
                 run("Add...", "value=25");
                 makeSelection("point", newArray(25, 80), newArray(25, 80));

@@ -136,6 +136,50 @@ class SparseSamMacroTest {
     }
 
     @Test
+    void theShortestMacroGivesWhatTheDialogGivesUntouched() throws Exception {
+        Run run = runBatchMacro(ADD_USER_ROIS + """
+                run("Sparse SAM", "points=[POINTS]");
+                out = "images=" + nImages + "\\n" + "labels=" + getTitle() + "," + bitDepth() + "\\n";
+                out = out + "rows=" + nResults + "\\n" + "firstArea=" + getResult("Area", 0) + "\\n";
+                selectImage(1);
+                File.saveString(report(out), "REPORT_FILE");
+                """);
+        assertEquals(0, run.exitCode(), run.output());
+        assertEquals(List.of(Integer.toString(2 + DISCS)), run.values("count"), run.output());
+        assertUserRoisFirstAndUnchanged(run.values("roi"));
+        assertEquals(List.of("2"), run.values("images"), "the label image is shown");
+        assertTrue(run.values("labels").get(0).endsWith("-labels,16"), run.values("labels").toString());
+        assertEquals(List.of(Integer.toString(DISCS)), run.values("rows"), "one row per object in the Results table");
+        assertTrue(Double.parseDouble(run.values("firstArea").get(0)) > 20, run.output());
+        assertEquals(List.of(Integer.toString(DISCS)), run.values("overlay"), "outlines on the input");
+    }
+
+    @Test
+    void noKeysTurnEveryOutputOff() throws Exception {
+        Run run = runBatchMacro("""
+                open("IMAGE");
+                run("Sparse SAM", "points=[POINTS] no_split no_rois no_label_image no_overlay no_results");
+                out = "images=" + nImages + "\\n" + "rows=" + nResults + "\\n";
+                File.saveString(report(out), "REPORT_FILE");
+                """);
+        assertEquals(0, run.exitCode(), run.output());
+        assertEquals(List.of("0"), run.values("count"), run.output());
+        assertEquals(List.of("1"), run.values("images"), run.output());
+        assertEquals(List.of("0"), run.values("rows"), run.output());
+        assertEquals(List.of("0"), run.values("overlay"), run.output());
+    }
+
+    @Test
+    void withNoImageOpenABatchMacroEndsWithOneErrorLineInsteadOfADialog() throws Exception {
+        Run run = runBatchMacro("""
+                run("Sparse SAM", "points=[POINTS]");
+                File.saveString("carried on", "REPORT_FILE");
+                """);
+        assertTrue(run.output().contains("Sparse SAM: " + CurrentImageRun.NO_IMAGE), run.output());
+        assertTrue(run.report().isEmpty(), "the macro stopped at the error");
+    }
+
+    @Test
     void nonBatchMacroUsesTheRoiManagerWindowTheMacroSees() throws Exception {
         Run run = runBatchMacro("setBatchMode(false);\n" + ADD_USER_ROIS + """
                 run("Sparse SAM", "points=[POINTS] encoder=builtin add_to_manager");

@@ -103,6 +103,79 @@ class MakeUpdateSiteTest {
     }
 
     @Test
+    void nativesGoToTheUpdatersPlatformFoldersAndFijisOwnLibrariesStayOut() throws Exception {
+        Path plugin = jar(dir.resolve("target/Sparse_SAM-0.1.0.jar"), Map.of("z/Plugin.class", "code"));
+        Path libs = dir.resolve("target/lib");
+        jar(libs.resolve("onnxruntime-1.29.0.jar"), Map.of("ai/onnxruntime/OrtEnvironment.class", "ort",
+                "ai/onnxruntime/native/linux-x64/libonnxruntime.so", "so", "ai/onnxruntime/native/win-x64/onnxruntime.dll", "dll",
+                "ai/onnxruntime/native/osx-aarch64/libonnxruntime.dylib", "dylib",
+                "ai/onnxruntime/native/osx-aarch64/libonnxruntime.dylib.dSYM/Contents/Resources/DWARF/libonnxruntime.dylib", "debug",
+                "ai/onnxruntime/native/linux-aarch64/libonnxruntime.so", "arm"));
+        jar(libs.resolve("pytorch-jni-2.7.1-0.36.0.jar"), Map.of("ai/djl/pytorch/jni/JniUtils.class", "jni",
+                "jnilib/win-x86_64/cpu/djl_torch.dll", "djl"));
+        jar(libs.resolve("pytorch-native-cpu-2.7.1-osx-aarch64.jar"), Map.of("native/lib/libtorch_cpu.dylib", "torch"));
+        jar(libs.resolve("pytorch-native-cpu-2.7.1-linux-aarch64.jar"), Map.of("native/lib/libtorch_cpu.so", "torch"));
+        for (String fiji : new String[] {"jna-5.17.0.jar", "slf4j-api-2.0.17.jar", "commons-io-2.16.1.jar", "commons-codec-1.17.1.jar",
+                "commons-compress-1.27.1.jar", "picocli-4.7.6.jar"}) {
+            jar(libs.resolve(fiji), Map.of("x/X.class", fiji));
+        }
+        Path site = dir.resolve("site");
+
+        String output = run(plugin, libs, site);
+
+        java.util.List<String> files;
+        try (var walk = Files.walk(site)) {
+            files = walk.filter(Files::isRegularFile).map(p -> site.relativize(p).toString().replace('\\', '/')).sorted().toList();
+        }
+        assertEquals(java.util.List.of("db.xml.gz", "jars/linux64/onnxruntime-natives-1.29.0.jar-" + STAMP,
+                "jars/macosx/onnxruntime-natives-1.29.0.jar-" + STAMP, "jars/macosx/pytorch-native-cpu-2.7.1-osx-aarch64.jar-" + STAMP,
+                "jars/onnxruntime-1.29.0.jar-" + STAMP, "jars/pytorch-jni-2.7.1-0.36.0.jar-" + STAMP,
+                "jars/win64/onnxruntime-natives-1.29.0.jar-" + STAMP, "jars/win64/pytorch-jni-natives-2.7.1-0.36.0.jar-" + STAMP,
+                "plugins/Sparse_SAM-0.1.0.jar-" + STAMP), files, output);
+        assertEquals(java.util.List.of("ai/onnxruntime/OrtEnvironment.class"),
+                entries(site.resolve("jars/onnxruntime-1.29.0.jar-" + STAMP)), "no natives in the jar every platform gets");
+        assertEquals(java.util.List.of("ai/onnxruntime/native/osx-aarch64/libonnxruntime.dylib"),
+                entries(site.resolve("jars/macosx/onnxruntime-natives-1.29.0.jar-" + STAMP)), "macOS natives without debug symbols");
+        assertEquals(java.util.List.of("ai/onnxruntime/native/win-x64/onnxruntime.dll"),
+                entries(site.resolve("jars/win64/onnxruntime-natives-1.29.0.jar-" + STAMP)));
+        assertTrue(output.contains("left out (Fiji ships it): jna-5.17.0.jar"), output);
+
+        Document db;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(site.resolve("db.xml.gz")))) {
+            db = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+        }
+        NodeList plugins = db.getElementsByTagName("plugin");
+        for (int i = 0; i < plugins.getLength(); i++) {
+            Element p = (Element) plugins.item(i);
+            String[] parts = p.getAttribute("filename").split("/");
+            NodeList platform = p.getElementsByTagName("platform");
+            assertEquals(parts.length == 3 ? 1 : 0, platform.getLength(), p.getAttribute("filename"));
+            if (parts.length == 3) {
+                assertEquals(parts[1], platform.item(0).getTextContent());
+            }
+        }
+    }
+
+    @Test
+    void aLibraryOfAnotherVersionThanFijiShipsIsRefused() throws Exception {
+        Path plugin = jar(dir.resolve("target/Sparse_SAM-0.1.0.jar"), Map.of("a", "b"));
+        Path libs = dir.resolve("target/lib");
+        jar(libs.resolve("jna-6.0.0.jar"), Map.of("x/X.class", "jna"));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "tools/MakeUpdateSite.java", plugin.toString(), libs.toString(), dir.resolve("site").toString(), STAMP).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertTrue(p.exitValue() != 0 && output.contains("jna-6.0.0.jar is not the version 5.x that Fiji is assumed to ship"), output);
+        assertFalse(Files.exists(dir.resolve("site/db.xml.gz")));
+    }
+
+    private static java.util.List<String> entries(Path jar) throws IOException {
+        try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile())) {
+            return java.util.Collections.list(j.entries()).stream().map(JarEntry::getName).filter(n -> !n.endsWith("/")).sorted().toList();
+        }
+    }
+
+    @Test
     void refusesToWriteOverAnExistingSite() throws Exception {
         Path plugin = jar(dir.resolve("target/Sparse_SAM-0.1.0.jar"), Map.of("a", "b"));
         Path libs = Files.createDirectories(dir.resolve("target/lib"));

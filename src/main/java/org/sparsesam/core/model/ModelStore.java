@@ -82,6 +82,8 @@ public final class ModelStore {
         try {
             Files.createDirectories(staging);
             if (Files.isDirectory(source)) {
+                // what --encoder accepts, install accepts: a folder whose one subfolder is the package too
+                source = ModelPackage.folderWithManifest(source);
                 ModelManifest manifest = ModelManifest.read(source.resolve(ModelPackage.MANIFEST));
                 Path copy = staging.resolve("package");
                 Files.createDirectories(copy);

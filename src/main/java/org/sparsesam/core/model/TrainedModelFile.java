@@ -79,7 +79,8 @@ public final class TrainedModelFile {
         Path tmp = null;
         try {
             Files.createDirectories(parent);
-            tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+            // not createTempFile: its files are readable by their owner only, and the model is for sharing
+            tmp = parent.resolve("." + file.getFileName() + ".part");
             try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
                 zip.putNextEntry(new ZipEntry(MANIFEST));
                 zip.write(manifest);

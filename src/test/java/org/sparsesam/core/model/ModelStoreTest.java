@@ -52,6 +52,16 @@ class ModelStoreTest {
     }
 
     @Test
+    void installsTheFolderThatEncoderAcceptsAPackageOneLevelDown() {
+        // src/test/resources/tiny-sam holds package/ beside reference/: --encoder takes it, so install must too
+        ModelStore store = store();
+        ModelStore.Entry entry = store.install(TinySamFixture.root(), false);
+        assertEquals("tiny-sam", entry.name());
+        assertTrue(store.list().get(0).isUsable());
+        assertNoLeftovers(store);
+    }
+
+    @Test
     void refusesASecondInstallUnlessReplacing() {
         ModelStore store = store();
         store.install(TinySamFixture.packageFolder(), false);

@@ -95,6 +95,18 @@ class TrainedModelFileTest {
     }
 
     @Test
+    void aModelFileGetsTheSamePermissionsAsAnyNewFile() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path model = tmp.resolve("shared.ssam");
+        TrainedModelFile.write(FewShotFixture.train(FewShotKind.PROTOTYPES), model);
+        Path plain = Files.createFile(tmp.resolve("plain.txt"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(model), "as the umask says, not owner-only");
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of("plain.txt", "shared.ssam"), files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary file left");
+        }
+    }
+
+    @Test
     void applyingWithAnotherEncoderIsRefused() {
         FewShotModel model = FewShotFixture.train(FewShotKind.PROTOTYPES);
         SparseSamException e = assertThrows(SparseSamException.class, () -> apply(model, new OtherEncoder()));

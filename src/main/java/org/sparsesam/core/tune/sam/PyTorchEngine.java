@@ -60,9 +60,26 @@ final class PyTorchEngine {
         for (Throwable c = cause.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
             reason.append("; ").append(c.getMessage());
         }
-        return new SparseSamException("SAM tuning needs DJL's PyTorch engine and its natives (the jars ai.djl:api,"
-                + " ai.djl.pytorch:pytorch-engine, pytorch-jni and pytorch-native-cpu for linux-x86_64), which could not"
-                + " be loaded (" + reason + "): put the jars from Sparse SAM's lib folder on the class path (in Fiji:"
-                + " the jars/ folder), or use tune = head, which needs no natives.", cause);
+        String classifier = nativesClassifier(System.getProperty("os.name"), System.getProperty("os.arch"));
+        return new SparseSamException("SAM tuning needs DJL's PyTorch engine and PyTorch's natives for this computer"
+                + " (pytorch-native-cpu-" + PYTORCH_VERSION + "-" + classifier + ".jar from Maven Central, group ai.djl.pytorch),"
+                + " which could not be loaded (" + reason + "): put that jar into Fiji's jars/" + fijiPlatform(classifier)
+                + "/ folder (the update site leaves it out where it would take the download past 80 MB) or, for the"
+                + " command line, into Sparse SAM's lib folder; or use tune = head, which needs no natives.", cause);
+    }
+
+    /** The PyTorch build the pom's pytorch-native-cpu dependency names. */
+    static final String PYTORCH_VERSION = "2.7.1";
+
+    /** DJL's name for this computer's natives jar: linux-x86_64, win-x86_64, osx-aarch64 (what Maven Central has). */
+    static String nativesClassifier(String osName, String osArch) {
+        String os = osName.toLowerCase(java.util.Locale.ROOT);
+        String arch = osArch.equals("amd64") || osArch.equals("x86_64") ? "x86_64" : osArch.equals("aarch64") || osArch.equals("arm64") ? "aarch64" : osArch;
+        return (os.startsWith("windows") ? "win" : os.startsWith("mac") ? "osx" : "linux") + "-" + arch;
+    }
+
+    /** The updater's platform folder for a natives classifier. */
+    static String fijiPlatform(String classifier) {
+        return classifier.startsWith("win") ? "win64" : classifier.startsWith("osx") ? "macosx" : "linux64";
     }
 }
