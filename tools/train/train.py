@@ -365,8 +365,9 @@ def export(args):
                      instance=dict(channels=list(M.INSTANCE_CHANNELS), meaning="distance to the object's edge, 1 at its centre")),
         stride=M.STRIDE, temperature=float(state["log_temperature"].exp()),
         prototype_radius_cells=1, receptive_field_pixels=480,
-        training=dict(step=state["step"], validation_dice=state.get("dice", {}), seed=state["args"].get("seed"),
-                      steps=state["args"].get("steps"), batch=state["args"].get("batch"), device=state["args"].get("device")),
+        training=dict(step=state["step"], validation_dice=state.get("dice", {}),
+                      **{k: state["args"].get(k) for k in ("seed", "minutes", "batch", "patch", "lr", "device")},
+                      **({} if state["args"].get("minutes") else dict(steps=state["args"].get("steps")))),
         parity_max_abs_error=error)
     (out / "histology-encoder.json").write_text(json.dumps(manifest, indent=1) + "\n")
     log(f"exported {onnx_path} ({onnx_path.stat().st_size / 1e6:.1f} MB, sha256 {sha[:12]}...), parity error {error:.2e}")
