@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How much heap one segmentation with the built-in encoder needs, per stage, worked out before any work starts
+ * How much heap one segmentation needs, per stage (the hand-made encoder's counted from its code, a self-describing
+ * encoder's from its {@link org.sparsesam.core.encode.EncoderProfile}), worked out before any work starts
  * so that an image too large for the heap gets a message naming what would work instead of an
  * {@link OutOfMemoryError} half-way through.
  *
@@ -121,6 +122,34 @@ public final class MemoryEstimate {
         long bytePlane = inRegions(pixels, regionBytes), shortPlane = inRegions(2 * pixels, regionBytes);
         stages.put(INSTANCES, margin(input + stainScales + grid + 2 * plane + bytePlane + 2 * plane + 2 * plane + 2 * plane));
         // labels, probability, 16-bit labels, 8-bit mask, the ROI traces' scratch
+        stages.put(OUTPUTS, margin(input + 2 * plane + shortPlane + bytePlane + plane));
+        return new MemoryEstimate(width, height, stages);
+    }
+
+    /**
+     * An untiled run with an encoder that describes itself (the learned encoder): its grid (channels and auxiliary
+     * planes) is held from encoding to the end, as the built-in one's; encoding adds the encoder's own working memory
+     * for the part it encodes at once (a tile, or the whole image); the later stages hold what the built-in estimate
+     * counts, without the stain prior's planes.
+     */
+    public static MemoryEstimate of(int width, int height, boolean rgb, org.sparsesam.core.encode.EncoderProfile profile, boolean tune) {
+        long regionBytes = heapRegionBytes(Runtime.getRuntime().maxMemory());
+        long pixels = (long) width * height;
+        int stride = profile.stride();
+        long cells = (long) ((width + stride - 1) / stride) * ((height + stride - 1) / stride);
+        long plane = inRegions(4 * pixels, regionBytes), cellPlane = inRegions(4 * cells, regionBytes);
+        long input = (rgb ? 3 : 1) * plane;
+        long grid = (long) (profile.channels() + profile.auxiliaryPlanes()) * cellPlane;
+        long encodedAtOnce = profile.tileSize() > 0 ? Math.min(pixels, (long) profile.tileSize() * profile.tileSize()) : pixels;
+        Map<String, Long> stages = new LinkedHashMap<>();
+        stages.put(ENCODE, margin(input + grid + (long) Math.ceil(profile.workBytesPerPixel() * encodedAtOnce)));
+        stages.put(SIMILARITY, margin(input + grid + 2 * cellPlane + cellPlane + 12 * cellPlane + 2 * plane));
+        if (tune) {
+            stages.put(TUNING, margin(input + grid + (long) TUNE_PLANES_PER_HIDDEN * TUNE_HIDDEN_CHANNELS * cellPlane + 4 * plane));
+        }
+        long bytePlane = inRegions(pixels, regionBytes), shortPlane = inRegions(2 * pixels, regionBytes);
+        // probability, the upsampled edge-distance map, mask, distance map, labels, watershed queue, splitter copies
+        stages.put(INSTANCES, margin(input + grid + 3 * plane + bytePlane + 2 * plane + 2 * plane + 2 * plane));
         stages.put(OUTPUTS, margin(input + 2 * plane + shortPlane + bytePlane + plane));
         return new MemoryEstimate(width, height, stages);
     }

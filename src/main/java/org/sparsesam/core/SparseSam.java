@@ -562,19 +562,25 @@ public final class SparseSam implements AutoCloseable {
 
     /** Refuses an image the heap cannot hold before any work, instead of running out of memory half-way. */
     private void checkMemory(RasterImage image) {
-        if (encoder instanceof BuiltinEncoder builtin && !"off".equals(System.getProperty(MEMORY_CHECK_PROPERTY))) {
-            boolean tuning = options.tune().equals("head") && options.tuneIterations() > 0;
-            try {
-                MemoryEstimate.builtin(image.width(), image.height(), image.isRgb(), BuiltinEncoder.channelNames(image.isRgb()).size(),
-                        builtin.stride(), tuning).requireFitsInThisJvm();
-            } catch (SparseSamException e) {
-                if (!options.usesDecoder() && !options.tune().equals("none") && options.tuneIterations() > 0) {
-                    // tuning is what keeps this image whole: say that the untuned pipeline would tile it
-                    throw new SparseSamException(e.getMessage() + " Without tuning (--tune none / tune=none) the handmade encoder"
-                            + " segments a large image in tiles, in memory that does not grow with the image.", e);
-                }
-                throw e;
+        if ("off".equals(System.getProperty(MEMORY_CHECK_PROPERTY))) {
+            return;
+        }
+        boolean tuning = options.tune().equals("head") && options.tuneIterations() > 0;
+        if (!(encoder instanceof BuiltinEncoder builtin)) {
+            encoder.profile(image.isRgb()).ifPresent(profile ->
+                    MemoryEstimate.of(image.width(), image.height(), image.isRgb(), profile, tuning).requireFitsInThisJvm());
+            return;
+        }
+        try {
+            MemoryEstimate.builtin(image.width(), image.height(), image.isRgb(), BuiltinEncoder.channelNames(image.isRgb()).size(),
+                    builtin.stride(), tuning).requireFitsInThisJvm();
+        } catch (SparseSamException e) {
+            if (!options.usesDecoder() && !options.tune().equals("none") && options.tuneIterations() > 0) {
+                // tuning is what keeps this image whole: say that the untuned pipeline would tile it
+                throw new SparseSamException(e.getMessage() + " Without tuning (--tune none / tune=none) the handmade encoder"
+                        + " segments a large image in tiles, in memory that does not grow with the image.", e);
             }
+            throw e;
         }
     }
 

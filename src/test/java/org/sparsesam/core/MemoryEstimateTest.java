@@ -70,6 +70,31 @@ class MemoryEstimateTest {
         assertTrue(e.stageBytes().get(MemoryEstimate.SIMILARITY) < MemoryEstimate.MARGIN * 480e6, e.toString());
     }
 
+    /** The learned encoder's profile: 32 channels and 2 maps at stride 2, tiles of 1024 (see HistologyEncoder#profile). */
+    private static final org.sparsesam.core.encode.EncoderProfile LEARNED =
+            new org.sparsesam.core.encode.EncoderProfile(32, 2, 2, 4.0 * (3 + 34 / 4.0), 1024, 96);
+
+    @Test
+    void aLearnedEncodersEstimateCountsItsGridAndOneTileOfWork() {
+        MemoryEstimate one = MemoryEstimate.of(1000, 1000, true, LEARNED, false);
+        MemoryEstimate four = MemoryEstimate.of(2000, 2000, true, LEARNED, false);
+        // the grid (34 floats a 2x2 cell: 34 bytes a pixel) and the whole-image planes grow with the area; the encoder's
+        // work is one 1024 px tile whatever the image, so four times the area costs a little under four times the memory
+        double ratio = (double) four.peakBytes() / one.peakBytes();
+        assertTrue(ratio > 3.5 && ratio <= 4.0, "ratio " + ratio);
+        assertTrue(one.peakBytes() > MemoryEstimate.MARGIN * 34e6, one.toString());
+        assertTrue(one.peakBytes() < MemoryEstimate.builtin(1000, 1000, true, 60, 1, false).peakBytes() / 2,
+                "a 34-float stride-2 grid needs far less than the hand-made 60-float stride-1 one: " + one);
+    }
+
+    @Test
+    void aHugeImageForTheLearnedEncoderIsRefusedBeforeAnyWork() {
+        MemoryEstimate e = MemoryEstimate.of(20000, 20000, true, LEARNED, false);
+        String message = assertThrows(SparseSamException.class, () -> e.requireFits(8L << 30, 100 * MB)).getMessage();
+        assertTrue(message.startsWith("Segmenting this 20000 x 20000 image needs about"), message);
+        assertTrue(message.contains("-Xmx"), message);
+    }
+
     @Test
     void largeArraysTakeWholeHeapRegions() {
         assertEquals(2 * MB, MemoryEstimate.inRegions(512 * 512 * 4, MB), "1 MB and a header take two 1 MB regions");
