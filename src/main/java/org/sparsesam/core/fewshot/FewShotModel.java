@@ -48,7 +48,10 @@ public record FewShotModel(FewShotKind kind, String encoderId, String encoderChe
             throw new SparseSamException("This model was trained with the encoder '" + encoderId + "'"
                     + (encoderChecksum.isEmpty() ? "" : " (sha256 " + encoderChecksum.substring(0, Math.min(12, encoderChecksum.length())) + "...)")
                     + " but this run uses '" + id + "'" + (have.isEmpty() ? "" : " (sha256 " + have.substring(0, Math.min(12, have.length())) + "...)")
-                    + ": apply it with the encoder it was trained with, or train a model for this encoder.");
+                    + ": apply it with the encoder it was trained with"
+                    + (encoderId.equals(org.sparsesam.core.encode.BuiltinEncoder.ID)
+                            ? " (the hand-made features, the default before the learned encoder: encoder=handmade, --encoder handmade)" : "")
+                    + ", or train a model for this encoder.");
         }
     }
 }

@@ -112,6 +112,8 @@ class TrainedModelFileTest {
         SparseSamException e = assertThrows(SparseSamException.class, () -> apply(model, new OtherEncoder()));
         assertTrue(e.getMessage().contains("trained with the encoder '" + BuiltinEncoder.ID + "'")
                 && e.getMessage().contains("other-encoder-v1"), e.getMessage());
+        // a model of the hand-made features, the default before the learned encoder, says how to choose them
+        assertTrue(e.getMessage().contains("--encoder handmade"), e.getMessage());
     }
 
     private Path savedModel() {
