@@ -23,6 +23,7 @@ import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.encode.Encoder;
 import org.sparsesam.core.encode.BuiltinEncoder;
 import org.sparsesam.core.encode.EncoderFactory;
+import org.sparsesam.core.encode.histology.HistologyEncoder;
 import org.sparsesam.core.encode.sam.SamModel;
 import org.sparsesam.core.eval.Segmenter;
 import org.sparsesam.core.eval.SyntheticTissue;
@@ -79,6 +80,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Smallest side for --scaling, e.g. 16384 to measure one large size alone (default: ${DEFAULT-VALUE}).")
     int scalingMin;
 
+    @Option(names = "--compare-encoder", paramLabel = "NAME",
+            description = "With the learned encoder (the default): also encode the image with this encoder (a SAM package folder or zip,"
+                    + " an installed model's name, handmade) in the same rounds and print learned encode / its encode.")
+    String compareEncoder;
+
     /** Opens a fresh segmenter (empty embedding cache) for one repeat. */
     interface Session extends Segmenter, AutoCloseable {
         @Override
@@ -108,9 +114,13 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new SparseSamException("--repeats is " + repeats + ": use 1 or more.");
             }
             SegmentOptions options = method.toOptions();
+            if (compareEncoder != null && !EncoderFactory.isShippedLearned(options.encoder())) {
+                throw new SparseSamException("--compare-encoder times the learned encoder against another, but --encoder is '"
+                        + options.encoder() + "': leave --encoder out (or give builtin).");
+            }
             Workload workload = image != null ? fromFile(image, points) : synthetic(DEFAULT_SIZE);
             double update = benchStages(workload, options, out);
-            benchSamEncoder(workload, options, update, out, err);
+            benchEncoder(workload, options, update, out, err);
             if (scaling) {
                 benchTiledScaling(options, out);
             }
@@ -159,16 +169,24 @@ public final class BenchCommand implements Callable<Integer> {
         return update;
     }
 
-    /** For a SAM-family encoder: our encode against the bare session run ({@link EncoderBench}). */
-    private void benchSamEncoder(Workload w, SegmentOptions options, double update, PrintWriter out, PrintWriter err) {
-        if (sessionOverride != null || options.encoder().equalsIgnoreCase("builtin")) {
+    /** For a SAM package or the learned encoder: our encode against the bare session run ({@link EncoderBench}). */
+    private void benchEncoder(Workload w, SegmentOptions options, double update, PrintWriter out, PrintWriter err) {
+        if (sessionOverride != null) {
             return;
         }
+        RasterImage raster = ImageConversion.toRaster(w.imagePlus());
         try (Encoder encoder = EncoderFactory.create(options, new NotesProgress(err))) {
             if (encoder instanceof SamModel sam) {
-                EncoderBench.run(sam.encoder(), ImageConversion.toRaster(w.imagePlus()), repeats, out);
-                out.printf(Locale.ROOT, "click update with the cached embedding %.1f ms (segment again after one more click, no encoding)%n", update);
+                EncoderBench.run(sam.encoder(), raster, repeats, out);
+            } else if (encoder instanceof HistologyEncoder learned) {
+                try (Encoder compare = compareEncoder == null ? null
+                        : EncoderFactory.create(options.toBuilder().encoder(compareEncoder).build(), new NotesProgress(err))) {
+                    EncoderBench.runLearned(learned, compare, raster, repeats, out);
+                }
+            } else {
+                return;
             }
+            out.printf(Locale.ROOT, "click update with the cached embedding %.1f ms (segment again after one more click, no encoding)%n", update);
         }
     }
 
@@ -265,7 +283,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private String tiledEstimateMegabytes(SegmentOptions options, int side) {
-        if (sessionOverride != null || !options.encoder().equalsIgnoreCase("builtin")) {
+        if (sessionOverride != null || !options.encoder().equalsIgnoreCase(EncoderFactory.HANDMADE)) {
             return "-";
         }
         long bytes = side <= tileSide(options)

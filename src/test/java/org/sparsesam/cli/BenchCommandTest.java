@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparsesam.core.SegmentResult;
+import org.sparsesam.core.model.TinySamFixture;
 import org.sparsesam.core.prompt.Point;
 import picocli.CommandLine;
 
@@ -96,6 +97,36 @@ class BenchCommandTest {
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].matches("(?s).*\n512x512 +0\\.26 +\\d.*\n1024x1024 +1\\.05 refused: Segmenting this image needs more memory: run with -Xmx9g\\.\n"), r[1]);
         assertTrue(!r[1].contains("2048x2048"), "sizes after a refusal are not tried");
+    }
+
+    /** The real shipped model, timed against its bare session run and against the tiny SAM package: lines and finite ratios, no timings. */
+    @Test
+    void theLearnedEncoderIsTimedAgainstItsBareRunAndAComparedEncoder() throws IOException {
+        Path image = SyntheticDatasets.create(tmp.resolve("ds")).resolve("images/a.png");
+        SyntheticDatasets.addInstance(tmp.resolve("ds"), "a.png", 96, 80, 1);
+        Path points = Files.writeString(tmp.resolve("p.csv"), "x,y,label\n40,40,fg\n5,5,bg\n60,30,fg\n");
+        String[] r = run(new BenchCommand(), "--image", image.toString(), "--points", points.toString(), "--repeats", "1",
+                "--device", "cpu", "--compare-encoder", TinySamFixture.packageFolder().toString());
+        assertEquals("0", r[0], r[2]);
+        String out = r[1];
+        assertTrue(out.contains("\nlearned encoder histology-v1 on CPU, whole image in one frame of "), out);
+        assertTrue(out.matches("(?s).*\\nencode raw +\\d+\\.\\d ms \\(bare session\\.run on the same padded tensor.*"), out);
+        assertFinite(out, "pipeline/raw ");
+        assertTrue(out.contains("compare encoder sam:tiny-sam@"), out);
+        assertFinite(out, "learned encode / compare encode ");
+    }
+
+    @Test
+    void comparingNeedsTheLearnedEncoder() {
+        String[] r = run(new BenchCommand(), "--encoder", "handmade", "--compare-encoder", "handmade");
+        assertEquals("1", r[0]);
+        assertTrue(r[2].contains("--compare-encoder") && r[2].contains("'handmade'"), r[2]);
+    }
+
+    private static void assertFinite(String out, String label) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\n" + java.util.regex.Pattern.quote(label) + "(\\S+) ").matcher(out);
+        assertTrue(m.find(), label + " missing in\n" + out);
+        assertTrue(Double.isFinite(Double.parseDouble(m.group(1))) && Double.parseDouble(m.group(1)) > 0, m.group());
     }
 
     @Test

@@ -47,7 +47,7 @@ public final class EncoderFactory {
     public static Encoder create(String name, Device device, ModelStore store, Progress progress) {
         String n = name == null ? "" : name.trim();
         String lower = n.toLowerCase(Locale.ROOT);
-        if (lower.equals(BUILTIN) || lower.equals(HistologyEncoder.SHIPPED_NAME)) {
+        if (isShippedLearned(n)) {
             return HistologyEncoder.shipped(device, progress);
         }
         if (lower.equals(HANDMADE) || lower.equals(BuiltinEncoder.ID)) {
@@ -57,6 +57,12 @@ public final class EncoderFactory {
             throw unknown(name, store);
         }
         return SamModel.openOwning(store.resolve(n), device, progress);
+    }
+
+    /** Whether {@code name} asks for the learned encoder shipped in the plugin ("builtin" or its weights' name). */
+    public static boolean isShippedLearned(String name) {
+        String lower = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        return lower.equals(BUILTIN) || lower.equals(HistologyEncoder.SHIPPED_NAME);
     }
 
     private static SparseSamException unknown(String name, ModelStore store) {

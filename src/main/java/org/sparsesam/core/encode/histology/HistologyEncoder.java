@@ -22,6 +22,7 @@ import java.util.Optional;
 import org.sparsesam.core.CancelToken;
 import org.sparsesam.core.Progress;
 import org.sparsesam.core.SparseSamException;
+import org.sparsesam.core.encode.BareRun;
 import org.sparsesam.core.encode.Encoder;
 import org.sparsesam.core.encode.EncoderProfile;
 import org.sparsesam.core.encode.FeatureGrid;
@@ -216,16 +217,15 @@ public final class HistologyEncoder implements Encoder {
 
     @Override
     public FeatureGrid encode(RasterImage image, Progress progress, CancelToken cancel) {
-        int stride = manifest.stride(), multiple = manifest.sizeMultiple(), channels = manifest.embeddingChannels();
+        int stride = manifest.stride(), channels = manifest.embeddingChannels();
         int width = image.width(), height = image.height();
         int gridWidth = HistologyTiling.ceilDiv(width, stride), gridHeight = HistologyTiling.ceilDiv(height, stride);
-        int paddedWidth = HistologyTiling.ceilDiv(width, multiple) * multiple, paddedHeight = HistologyTiling.ceilDiv(height, multiple) * multiple;
         HistologyInput input = HistologyInput.of(image, progress);
         FloatPlane[] planes = new FloatPlane[channels + HistologyManifest.INSTANCE_CHANNELS];
         for (int c = 0; c < planes.length; c++) {
             planes[c] = new FloatPlane(gridWidth, gridHeight);
         }
-        List<HistologyTiling.Span> columns = tiling.spans(paddedWidth), rows = tiling.spans(paddedHeight);
+        List<HistologyTiling.Span> columns = spans(width), rows = spans(height);
         int tiles = columns.size() * rows.size(), done = 0;
         for (HistologyTiling.Span row : rows) {
             for (HistologyTiling.Span column : columns) {
@@ -243,6 +243,25 @@ public final class HistologyEncoder implements Encoder {
         return new FeatureGrid(embedding, channelNames().toArray(String[]::new), stride, width, height)
                 .withAuxiliary(NUCLEUS_DISTANCE, planes[channels])
                 .withAuxiliary(GLAND_DISTANCE, planes[channels + 1]);
+    }
+
+    /** The tiles along a side of {@code length} image pixels, padded to the network's size multiple. */
+    private List<HistologyTiling.Span> spans(int length) {
+        int multiple = manifest.sizeMultiple();
+        return tiling.spans(HistologyTiling.ceilDiv(length, multiple) * multiple);
+    }
+
+    /**
+     * For bench: the bare {@code session.run} that {@link #encode} is built on ({@link BareRun}), in this encoder's
+     * session, on the padded input tensor encode gives it for {@code image} (the first tile's when it is tiled),
+     * run once per tile.
+     */
+    public BareRun rawRun(RasterImage image) {
+        List<HistologyTiling.Span> columns = spans(image.width()), rows = spans(image.height());
+        HistologyTiling.Span column = columns.get(0), row = rows.get(0);
+        float[] tensor = HistologyInput.of(image, Progress.NONE).tensor(column.start(), row.start(), column.length(), row.length());
+        return new BareRun(session, manifest.inputName(), tensor, new long[] {1, 3, row.length(), column.length()},
+                "histology encoder " + manifest.name(), columns.size() * rows.size());
     }
 
     /** Copies a tile's kept cells (embedding channels, then instance channels) into the image's grid planes. */

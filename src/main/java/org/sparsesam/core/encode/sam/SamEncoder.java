@@ -18,6 +18,7 @@ import org.sparsesam.core.CancelToken;
 import org.sparsesam.core.Progress;
 import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.encode.Encoder;
+import org.sparsesam.core.encode.BareRun;
 import org.sparsesam.core.encode.FeatureGrid;
 import org.sparsesam.core.encode.OrtSessions;
 import org.sparsesam.core.image.RasterImage;
@@ -276,53 +277,38 @@ public final class SamEncoder implements Encoder {
     }
 
     /**
-     * The bare {@code session.run} on a tensor made once from {@code input}: what bench calls "raw", the floor
-     * that our whole encode (preparation, tensor, run, copy, feature grid) is compared with.
+     * The bare {@code session.run} on a tensor made once from {@code input} ({@link BareRun}), repeated {@code runs}
+     * times (one per tile of the image), with the output tensor the pipeline would pin.
      */
-    public RawRun rawRun(SamInput input) {
+    public RawRun rawRun(SamInput input, int runs) {
         long s = manifest.inputSize();
-        try {
-            return new RawRun(OnnxTensor.createTensor(OrtSessions.environment(), FloatBuffer.wrap(input.tensor()), new long[] {1, 3, s, s}),
-                    outputTensor());
-        } catch (OrtException e) {
-            throw new SparseSamException("Cannot make the SAM encoder's input tensor (" + e.getMessage() + "): the machine is out of memory?", e);
-        }
+        BareRun bare = new BareRun(session, manifest.encoderInput(), input.tensor(), new long[] {1, 3, s, s},
+                "SAM encoder of " + manifest.name(), runs);
+        return new RawRun(bare, outputTensor());
     }
 
-    /** A tensor ready for repeated bare runs; close it. */
+    /** Bare runs, and the same runs into a preallocated output tensor; close it. */
     public final class RawRun implements AutoCloseable {
-        private final OnnxTensor tensor;
+        private final BareRun bare;
         private final DirectTensor pinnedOutput;
 
-        private RawRun(OnnxTensor tensor, DirectTensor pinnedOutput) {
-            this.tensor = tensor;
+        private RawRun(BareRun bare, DirectTensor pinnedOutput) {
+            this.bare = bare;
             this.pinnedOutput = pinnedOutput;
         }
 
-        /**
-         * The same run writing into a preallocated output tensor, as the pipeline does: a stricter floor than
-         * {@link #run()}, since ONNX Runtime then allocates no output and Java wraps none.
-         */
-        public void runPinned() {
-            try (OrtSession.Result result = session.run(Map.of(manifest.encoderInput(), tensor),
-                    Map.of(manifest.encoderOutput(), pinnedOutput.tensor()))) {
-                // written in place
-            } catch (OrtException e) {
-                throw new SparseSamException("The SAM encoder of " + manifest.name() + " failed (" + e.getMessage() + ").", e);
-            }
+        public void run() {
+            bare.run();
         }
 
-        public void run() {
-            try (OrtSession.Result result = session.run(Map.of(manifest.encoderInput(), tensor))) {
-                result.get(0); // the output exists; reading it is the pipeline's work, not the run's
-            } catch (OrtException e) {
-                throw new SparseSamException("The SAM encoder of " + manifest.name() + " failed (" + e.getMessage() + ").", e);
-            }
+        /** The runs into a preallocated output tensor, as the pipeline runs ({@link BareRun#runInto}). */
+        public void runPinned() {
+            bare.runInto(manifest.encoderOutput(), pinnedOutput.tensor());
         }
 
         @Override
         public void close() {
-            tensor.close();
+            bare.close();
             pinnedOutput.close();
         }
     }
