@@ -37,8 +37,8 @@ public final class DemoCommand implements Callable<Integer> {
         // The demo's own output folder is refreshed on every run; it holds nothing of the user's.
         outputs.checkWritable(true);
         long start = System.nanoTime();
-        SegmentResult result = SingleImage.segment(SegmentOptions.defaults(), InputImage.open(image),
-                InputImage.readPoints(points), spec.commandLine().getErr());
+        SegmentResult result = SingleImage.segment(SegmentOptions.defaults(), image, InputImage.readPoints(points),
+                spec.commandLine().getErr());
         outputs.write(result);
         stdout.printf("Segmented %s from %s with the built-in encoder: %d objects in %.1f s.%n",
                 image, points.getFileName(), result.count(), (System.nanoTime() - start) / 1e9);

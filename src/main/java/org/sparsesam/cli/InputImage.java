@@ -13,7 +13,12 @@ import org.sparsesam.ij.ImageFiles;
 public record InputImage(Path file, RasterImage raster, List<String> notes) {
 
     public static InputImage open(Path file) {
-        ImagePlus imp = ImageFiles.open(file);
+        return open(file, (width, height) -> {});
+    }
+
+    /** As {@link #open(Path)}, the header's size handed to {@code beforeDecoding} first (which throws to refuse). */
+    public static InputImage open(Path file, java.util.function.BiConsumer<Integer, Integer> beforeDecoding) {
+        ImagePlus imp = ImageFiles.open(file, beforeDecoding);
         List<String> notes = new java.util.ArrayList<>();
         if (imp.getStackSize() > 1) {
             notes.add(file.getFileName() + " is a stack of " + imp.getStackSize() + " slices: segmenting the first slice only.");

@@ -37,9 +37,8 @@ public final class SegmentCommand implements Callable<Integer> {
         SegmentOptions options = segmentOptions.toOptions();
         SegmentationOutputs outputs = new SegmentationOutputs(out, image.getFileName().toString());
         outputs.checkWritable(force);
-        InputImage input = InputImage.open(image);
         List<org.sparsesam.core.prompt.Point> clicks = InputImage.readPoints(points);
-        SegmentResult result = SingleImage.segment(options, input, clicks, spec.commandLine().getErr());
+        SegmentResult result = SingleImage.segment(options, image, clicks, spec.commandLine().getErr());
         outputs.write(result);
         spec.commandLine().getOut().println(result.count() + " objects in " + image.getFileName() + " -> " + out);
         return 0;

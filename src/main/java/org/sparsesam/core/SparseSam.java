@@ -560,20 +560,42 @@ public final class SparseSam implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses, before any work, an image of this size that the heap cannot segment with these options: callers that read
+     * files call it with the header's size before decoding, so that a large file fails in a second, not after it was
+     * read and encoded. At a scale below 1 the check runs on the shrunk image, in {@link #segment}.
+     */
+    public void requireMemoryFor(int width, int height, boolean rgb) {
+        if (options.scale() != 1) {
+            return;
+        }
+        int tileSize = tileSize(width, height, rgb, true);
+        if (tileSize > 0) {
+            if (!"off".equals(System.getProperty(MEMORY_CHECK_PROPERTY))) {
+                checkTiledMemory(width, height, rgb, tileSize, true);
+            }
+        } else {
+            checkMemory(width, height, rgb);
+        }
+    }
+
     /** Refuses an image the heap cannot hold before any work, instead of running out of memory half-way. */
     private void checkMemory(RasterImage image) {
+        checkMemory(image.width(), image.height(), image.isRgb());
+    }
+
+    private void checkMemory(int width, int height, boolean rgb) {
         if ("off".equals(System.getProperty(MEMORY_CHECK_PROPERTY))) {
             return;
         }
         boolean tuning = options.tune().equals("head") && options.tuneIterations() > 0;
         if (!(encoder instanceof BuiltinEncoder builtin)) {
-            encoder.profile(image.isRgb()).ifPresent(profile ->
-                    MemoryEstimate.of(image.width(), image.height(), image.isRgb(), profile, tuning).requireFitsInThisJvm());
+            encoder.profile(rgb).ifPresent(profile -> MemoryEstimate.of(width, height, rgb, profile, tuning).requireFitsInThisJvm());
             return;
         }
         try {
-            MemoryEstimate.builtin(image.width(), image.height(), image.isRgb(), BuiltinEncoder.channelNames(image.isRgb()).size(),
-                    builtin.stride(), tuning).requireFitsInThisJvm();
+            MemoryEstimate.builtin(width, height, rgb, BuiltinEncoder.channelNames(rgb).size(), builtin.stride(), tuning)
+                    .requireFitsInThisJvm();
         } catch (SparseSamException e) {
             if (!options.usesDecoder() && !options.tune().equals("none") && options.tuneIterations() > 0) {
                 // tuning is what keeps this image whole: say that the untuned pipeline would tile it

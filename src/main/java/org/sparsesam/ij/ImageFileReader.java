@@ -35,6 +35,15 @@ final class ImageFileReader {
      *                         indices are the labels (a palette only colours them for display)
      */
     static ImagePlus open(Path file, boolean paletteAsColours) {
+        return open(file, paletteAsColours, (width, height) -> {});
+    }
+
+    /**
+     * @param beforeDecoding called with the header's width and height before a pixel is decoded; it throws to refuse
+     *                       (the caller's own memory check: a large file is then refused in a second, not after it
+     *                       was decoded)
+     */
+    static ImagePlus open(Path file, boolean paletteAsColours, java.util.function.BiConsumer<Integer, Integer> beforeDecoding) {
         String path = file.toAbsolutePath().toString();
         long length;
         try {
@@ -50,10 +59,10 @@ final class ImageFileReader {
             ImagePlus imp = switch (type) {
                 case Opener.PNG -> {
                     requirePngEnd(file, length);
-                    yield decodeWithImageIo(file, paletteAsColours);
+                    yield decodeWithImageIo(file, paletteAsColours, beforeDecoding);
                 }
-                case Opener.JPEG, Opener.GIF, Opener.BMP -> decodeWithImageIo(file, paletteAsColours);
-                case Opener.TIFF, Opener.TIFF_AND_DICOM -> openTiff(file, length);
+                case Opener.JPEG, Opener.GIF, Opener.BMP -> decodeWithImageIo(file, paletteAsColours, beforeDecoding);
+                case Opener.TIFF, Opener.TIFF_AND_DICOM -> openTiff(file, length, beforeDecoding);
                 case Opener.UNKNOWN, Opener.TEXT, Opener.JAVA_OR_TEXT, Opener.TABLE, Opener.ROI, Opener.LUT -> throw notAnImage(file);
                 default -> new Opener().openImage(path);
             };
@@ -71,7 +80,8 @@ final class ImageFileReader {
         }
     }
 
-    private static ImagePlus decodeWithImageIo(Path file, boolean paletteAsColours) {
+    private static ImagePlus decodeWithImageIo(Path file, boolean paletteAsColours,
+                                               java.util.function.BiConsumer<Integer, Integer> beforeDecoding) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
@@ -84,6 +94,7 @@ final class ImageFileReader {
                 reader.setInput(in, true, true);
                 checkSize(file, reader.getWidth(0), reader.getHeight(0), 1, 4);
                 checkDecodableInOnePiece(file, reader);
+                beforeDecoding.accept(reader.getWidth(0), reader.getHeight(0));
                 BufferedImage image = reader.read(0);
                 if (warnings.length() > 0) {
                     throw unreadable(file, warnings.toString());
@@ -137,7 +148,7 @@ final class ImageFileReader {
     }
 
     /** ImageJ reads TIFF best (stacks, 16/32 bit, calibration); its header is checked against the file first. */
-    private static ImagePlus openTiff(Path file, long length) {
+    private static ImagePlus openTiff(Path file, long length, java.util.function.BiConsumer<Integer, Integer> beforeDecoding) {
         FileInfo[] infos;
         try {
             TiffDecoder decoder = new TiffDecoder(file.toAbsolutePath().getParent().toString() + java.io.File.separator,
@@ -153,6 +164,7 @@ final class ImageFileReader {
         long planes = infos.length == 1 ? Math.max(1, first.nImages) : infos.length;
         int bytesPerPixel = Math.max(1, first.getBytesPerPixel());
         checkSize(file, first.width, first.height, planes, bytesPerPixel);
+        beforeDecoding.accept(first.width, first.height);
         if (first.compression <= FileInfo.COMPRESSION_NONE) {
             long end = 0;
             for (FileInfo fi : infos) {

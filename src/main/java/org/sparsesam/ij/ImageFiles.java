@@ -49,6 +49,15 @@ public final class ImageFiles {
         return ImageFileReader.open(file, true);
     }
 
+    /**
+     * Opens an image, first handing the header's width and height to {@code beforeDecoding}, which throws to refuse
+     * an image too large for what will be done with it (see {@link org.sparsesam.core.SparseSam#requireMemoryFor}).
+     */
+    public static ImagePlus open(Path file, java.util.function.BiConsumer<Integer, Integer> beforeDecoding) {
+        checkReadable(file);
+        return ImageFileReader.open(file, true, beforeDecoding);
+    }
+
     /** Opens a mask or label image: a palette image gives its indices (the labels), not the palette's colours. */
     public static ImagePlus openMask(Path file) {
         checkReadable(file);
