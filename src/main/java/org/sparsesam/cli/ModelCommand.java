@@ -4,6 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.sparsesam.core.encode.EncoderFactory;
+import org.sparsesam.core.encode.histology.HistologyEncoder;
+import org.sparsesam.core.encode.histology.HistologyManifest;
 import java.util.concurrent.Callable;
 import org.sparsesam.core.SparseSamException;
 import org.sparsesam.core.model.ModelManifest;
@@ -77,6 +80,11 @@ public final class ModelCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             ModelStore store = folder.store();
             List<ModelStore.Entry> entries = store.list();
+            HistologyManifest shipped = HistologyEncoder.shippedManifest();
+            out.printf(Locale.ROOT, "built in:%n  %-24s %s, the default: learned H&E encoder shipped in the plugin, sha256 %s...;"
+                    + " trained on data under CC BY-NC-SA 4.0, so non-commercial use only (docs/model-card.md)%n",
+                    EncoderFactory.BUILTIN, shipped.name(), shipped.sha256().substring(0, 12));
+            out.printf(Locale.ROOT, "  %-24s hand-made H&E features (colour deconvolution and filters), no weights%n", EncoderFactory.HANDMADE);
             out.println("models in " + store.root() + ":");
             if (entries.isEmpty()) {
                 out.println("  (none; install one with 'sparse-sam model install FILE')");

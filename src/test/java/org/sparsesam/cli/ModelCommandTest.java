@@ -36,6 +36,10 @@ class ModelCommandTest {
         Run empty = cli("model", "list", "--models", models());
         assertEquals(0, empty.exitCode(), empty.err());
         assertTrue(empty.out().contains("(none;"), empty.out());
+        // the shipped encoder is listed with the weights it was checked against and the licence it inherits
+        String sha = org.sparsesam.core.encode.histology.HistologyEncoder.shippedManifest().sha256().substring(0, 12);
+        assertTrue(empty.out().contains("builtin") && empty.out().contains("histology-v1") && empty.out().contains(sha)
+                && empty.out().contains("non-commercial"), empty.out());
 
         Run install = cli("model", "install", TinySamFixture.packageFolder().toString(), "--models", models());
         assertEquals(0, install.exitCode(), install.err());

@@ -85,10 +85,17 @@ public final class HistologyEncoder implements Encoder {
         return shipped(device, progress, new HistologyTiling(DEFAULT_TILE_SIZE, DEFAULT_TILE_MARGIN));
     }
 
+    private static final String SHIPPED_FIX = "reinstall Sparse SAM (the plugin jar is damaged or was built without the model).";
+
+    /** The shipped model's manifest, read without loading the model (to say what the default encoder is). */
+    public static HistologyManifest shippedManifest() {
+        return HistologyManifest.parse(new String(resource(MANIFEST_FILE, SHIPPED_FIX), StandardCharsets.UTF_8),
+                "jar:" + RESOURCE_FOLDER + MANIFEST_FILE);
+    }
+
     static HistologyEncoder shipped(Device device, Progress progress, HistologyTiling tiling) {
-        String fix = "reinstall Sparse SAM (the plugin jar is damaged or was built without the model).";
-        HistologyManifest manifest = HistologyManifest.parse(
-                new String(resource(MANIFEST_FILE, fix), StandardCharsets.UTF_8), "jar:" + RESOURCE_FOLDER + MANIFEST_FILE);
+        String fix = SHIPPED_FIX;
+        HistologyManifest manifest = shippedManifest();
         String source = "jar:" + RESOURCE_FOLDER + manifest.file();
         byte[] weights = resource(manifest.file(), fix);
         verify(manifest, weights, source, fix);
