@@ -113,7 +113,7 @@ final class EncoderBench {
 
     /**
      * The learned encoder: its encode against the bare session run on its padded input tensor, and, when
-     * {@code compare} is given (a SAM ViT-B-shaped package, for issue 17), against that encoder's encode of the
+     * {@code compare} is given (a SAM ViT-B-shaped package: the learned encoder should take at most half its time), against that encoder's encode of the
      * same image, timed in the same rounds.
      */
     static void runLearned(HistologyEncoder encoder, Encoder compare, RasterImage image, int repeats, PrintWriter out) {
@@ -144,7 +144,7 @@ final class EncoderBench {
         out.printf(Locale.ROOT, "pipeline/raw %.3f (median of %d back-to-back ratios)%n", stats.median("ratio"), repeats);
         if (compare != null) {
             out.printf(Locale.ROOT, "compare encoder %s: encode %.1f ms (its whole encode of the same image)%n", compare.id(), stats.median("compare"));
-            out.printf(Locale.ROOT, "learned encode / compare encode %.3f (median of %d back-to-back ratios; issue 17 asks at most 0.5"
+            out.printf(Locale.ROOT, "learned encode / compare encode %.3f (median of %d back-to-back ratios; the target is at most 0.5"
                     + " against a SAM ViT-B-shaped package)%n", stats.median("learned/compare"), repeats);
         }
     }
