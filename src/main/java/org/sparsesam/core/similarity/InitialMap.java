@@ -7,6 +7,7 @@ import org.sparsesam.core.image.FloatPlane;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.image.Resample;
 import org.sparsesam.core.prompt.Point;
+import org.sparsesam.core.prompt.PointLabel;
 
 /**
  * The initial foreground map: the feature self-similarity to the clicks, blended with the click-calibrated
@@ -29,12 +30,54 @@ public record InitialMap(FloatPlane probability, SimilarityMaps similarity, Stai
         return compute(image, grid, StainScales.of(image), points);
     }
 
-    /** The map of an encoder calibrated without a stain prior: the similarity alone. */
+    /**
+     * The map of an encoder calibrated without a stain prior: the similarity alone. With foreground clicks only, the
+     * cells least like them stand in for background clicks ({@link #leastAlike}): the learned map was trained on the
+     * margin between the two, which Otsu's threshold on the foreground similarity alone approximates poorly (5:0 clicks,
+     * seed 1: MoNuSeg Dice 0.731 with Otsu, 0.758 / 0.767 / 0.768 with 3 / 8 / 16 stand-ins; GlaS 0.896, 0.903 / 0.908
+     * with 8 / 16).
+     */
     public static InitialMap withoutPrior(RasterImage image, FeatureGrid grid, Prototypes prototypes, SimilarityCalibration calibration) {
         if (calibration.usesStainPrior()) {
             throw new IllegalArgumentException("this calibration blends a stain prior: choose one");
         }
+        if (prototypes.background().isEmpty() && !prototypes.foreground().isEmpty()) {
+            FloatPlane foreground = SelfSimilarity.compute(grid, prototypes).foreground();
+            prototypes = prototypes.plus(new Prototypes(List.of(), leastAlike(grid, foreground, STAND_IN_BACKGROUND_CLICKS)));
+        }
         return compute(image.width(), image.height(), grid, prototypes, null, Float.NaN, calibration);
+    }
+
+    /** How many of the cells least like the foreground clicks stand in for background clicks when there are none. */
+    static final int STAND_IN_BACKGROUND_CLICKS = 16;
+
+    /**
+     * Prototypes (as a click there would form them) at the {@code count} cells least similar to the foreground, each at
+     * least an eighth of the grid's shorter side (4 cells at least) from those taken before, so that they spread over the
+     * kinds of background instead of piling into one dark corner.
+     */
+    static List<float[]> leastAlike(FeatureGrid grid, FloatPlane similarity, int count) {
+        int gw = grid.gridWidth(), gh = grid.gridHeight();
+        float[] sim = similarity.data();
+        long[] order = new long[sim.length];
+        for (int i = 0; i < sim.length; i++) {
+            // similarities lie in [-1, 1]: shifted to [0, 2] their float bits sort as the values do
+            order[i] = ((long) Float.floatToIntBits(sim[i] + 1f) << 32) | i;
+        }
+        java.util.Arrays.sort(order);
+        int spacing = Math.max(4, Math.min(gw, gh) / 8);
+        List<int[]> taken = new java.util.ArrayList<>();
+        List<float[]> out = new java.util.ArrayList<>();
+        for (int k = 0; k < order.length && out.size() < count; k++) {
+            int i = (int) order[k], x = i % gw, y = i / gw;
+            if (taken.stream().anyMatch(t -> Math.abs(t[0] - x) < spacing && Math.abs(t[1] - y) < spacing)) {
+                continue;
+            }
+            taken.add(new int[] {x, y});
+            Point at = new Point((x + 0.5) * grid.stride() - 0.5, (y + 0.5) * grid.stride() - 0.5, PointLabel.BACKGROUND);
+            out.add(SelfSimilarity.prototype(grid, at, radiusCells(grid)));
+        }
+        return out;
     }
 
     /** As {@link #compute(RasterImage, FeatureGrid, List)}, with the image's stain scales computed before. */
