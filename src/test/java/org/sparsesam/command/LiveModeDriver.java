@@ -71,8 +71,10 @@ public final class LiveModeDriver {
         out.add("fiveForegroundPixels=" + livePixels(imp));
         imp.deleteRoi();
         out.add("deleted=" + await(imp) + "," + liveOutlines(imp));
+        long start = System.nanoTime();
         imp.setRoi(selection(5, 5));
         out.add("withBackground=" + await(imp) + "," + liveOutlines(imp));
+        out.add("updateMillis=" + (System.nanoTime() - start) / 1_000_000); // reported, not asserted
         out.add("withBackgroundPixels=" + livePixels(imp));
         imp.updateAndDraw();
         Thread.sleep(1000);

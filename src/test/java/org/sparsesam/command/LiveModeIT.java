@@ -57,6 +57,7 @@ class LiveModeIT {
             seen.put(line.substring(0, eq), line.substring(eq + 1));
         }
         String context = seen + "\n" + Files.readString(log);
+        System.out.println("LiveModeIT saw " + seen);
         assertTrue(!seen.containsKey("error"), context);
 
         int expected = RealImageJIT.coreCount(image, Path.of("test-images/nuclei-points.csv"));
