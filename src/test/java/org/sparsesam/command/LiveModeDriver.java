@@ -24,7 +24,7 @@ import java.util.List;
  * Runs inside a plain ImageJ JVM for {@link LiveModeIT} (class path: ij.jar and the test classes; the plugin
  * comes from the ImageJ folder's plugins/ as a user installs it), acting as a user would: it starts live mode,
  * sets multi-point selections one after another through ImageJ's API (a macro cannot set point counters),
- * presses Enter and Esc on the image canvas, and writes what it saw as key=value lines.
+ * presses Enter and Esc on the image canvas, closes the image, and writes what it saw as key=value lines.
  * Arguments: image, report file, screenshot file. Uses only ImageJ classes: ours live in the plugin class loader.
  */
 public final class LiveModeDriver {
@@ -109,6 +109,19 @@ public final class LiveModeDriver {
         out.add("afterCancelCommand=" + await(imp) + "," + liveOutlines(imp) + "," + outlines(imp, "SparseSAM-1-") + "," + manager.getCount());
         out.add("listenersAtEnd=" + (Roi.getListeners().size() - roiListeners) + "," + (imp.getCanvas().getKeyListeners().length - keyListeners)
                 + "," + (imp.getCanvas().getMouseListeners().length - mouseListeners));
+
+        // closing the image ends live mode
+        IJ.run(imp, "Sparse SAM Live", "");
+        imp.setRoi(selection(1, 0));
+        out.add("liveBeforeClose=" + await(imp));
+        ImageCanvas canvas = imp.getCanvas();
+        imp.changes = false;
+        imp.close();
+        for (int i = 0; i < 100 && Roi.getListeners().size() != roiListeners; i++) {
+            Thread.sleep(50);
+        }
+        out.add("listenersAfterClose=" + (Roi.getListeners().size() - roiListeners) + "," + (canvas.getKeyListeners().length - keyListeners)
+                + "," + (canvas.getMouseListeners().length - mouseListeners));
     }
 
     /** A multi-point selection as the tool makes it: counter 0 for structures, counter 1 for background. */

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Sparse SAM Live in a plain ImageJ 1 with the built plugin installed, on a virtual display: {@link LiveModeDriver}
  * sets multi-point selections on test-images/nuclei.png one after another and reads the overlay after each
- * update, presses Enter to commit, then Esc and the Cancel command in two more live sessions. The committed
+ * update, presses Enter to commit, then Esc and the Cancel command in two more live sessions, and closes the image
+ * in a fourth. The committed
  * count must equal what the core finds for the same clicks (test-images/nuclei-points.csv). Runs in
  * {@code mvn verify}; {@code -Dsparsesam.liveScreenshot=docs/live-mode.png} keeps the capture of the live overlay.
  */
@@ -87,6 +88,8 @@ class LiveModeIT {
         assertTrue(counts(seen.get("liveThird")).get(0) > 0, context);
         assertEquals(",0," + expected + "," + (expected + 1), seen.get("afterCancelCommand"), context);
         assertEquals("0,0,0", seen.get("listenersAtEnd"), context);
+        assertTrue(counts(seen.get("liveBeforeClose")).get(0) > 0, context);
+        assertEquals("0,0,0", seen.get("listenersAfterClose"), "closing the image ends live mode and its listeners " + context);
 
         BufferedImage capture = ImageIO.read(shot.toFile());
         assertTrue(RealImageJIT.yellowPixels(capture) > 500, "the live outlines are visible: " + RealImageJIT.yellowPixels(capture));
