@@ -112,7 +112,7 @@ class RealImageJIT {
     }
 
     /** Pure-ish yellow, the outline colour; H&amp;E stains have no such pixels. */
-    private static int yellowPixels(BufferedImage image) {
+    static int yellowPixels(BufferedImage image) {
         int n = 0;
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
