@@ -63,6 +63,18 @@ public final class RasterImage {
         return channels[c];
     }
 
+    /** The smallest and largest value over all channels, {min, max}: how an encoder maps this image's values to its input. */
+    public float[] valueRange() {
+        float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
+        for (FloatPlane channel : channels) {
+            for (float v : channel.data()) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        return new float[] {min, max};
+    }
+
     /** Mean of the channels (the image itself when grey). */
     public FloatPlane intensity() {
         if (!isRgb()) {

@@ -26,13 +26,8 @@ final class HistologyInput {
         if (!image.isRgb()) {
             progress.note("Grey image: its values are used for all three colour channels, as the histology encoder takes RGB.");
         }
-        float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
-        for (int c = 0; c < image.channelCount(); c++) {
-            for (float v : image.channel(c).data()) {
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-        }
+        float[] range = image.valueRange();
+        float min = range[0], max = range[1];
         if (min >= 0 && max <= 1 && max > 0) {
             // 32-bit images scaled to 0..1 (ImageJ's "32-bit" of an 8-bit image divided by 255, or a float TIFF)
             return new HistologyInput(image, 0f, 1f);

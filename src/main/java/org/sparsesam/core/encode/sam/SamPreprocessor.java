@@ -140,13 +140,8 @@ public final class SamPreprocessor {
             if (!image.isRgb()) {
                 progress.note("Grey image: its values are used for all three colour channels, as SAM takes RGB.");
             }
-            float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
-            for (int c = 0; c < image.channelCount(); c++) {
-                for (float v : image.channel(c).data()) {
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                }
-            }
+            float[] range = image.valueRange();
+            float min = range[0], max = range[1];
             boolean stretch = min < 0 || max > 255;
             if (stretch) {
                 progress.note("Image values span " + min + ".." + max + ": stretched to 0..255, as SAM takes 8-bit images.");
