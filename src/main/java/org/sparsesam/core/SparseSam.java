@@ -70,6 +70,9 @@ public final class SparseSam implements AutoCloseable {
     /** The last image's stain as seams are read from it (see {@link SeamWeight#stain}), for the same reason. */
     private FloatPlane seamStain;
     private Object seamStainKey;
+    /** The last image's learned instance map at image resolution (see {@link LearnedSeams}), for the same reason. */
+    private FloatPlane learnedSeams;
+    private Object learnedSeamsKey;
     /** SAM embeddings for the decoder modes: a SAM embedding is a few MB, so a quarter of the budget holds many. */
     private final SamEmbeddingCache embeddings = new SamEmbeddingCache(DEFAULT_CACHE_BYTES / 4);
     /** Embeddings kept between sessions (cache_dir), or null. */
@@ -319,7 +322,7 @@ public final class SparseSam implements AutoCloseable {
         int minArea = minAreaOption() > 0 ? minAreaOption() : scale.minArea();
         // Seams between touching objects: where the learned encoder predicts them, else where the stain shows them;
         // a trained head without either has only its map.
-        FloatPlane seams = LearnedSeams.weight(grid, scale.radius(), image.width(), image.height());
+        FloatPlane seams = learnedSeams(image, grid, LearnedSeams.mapFor(scale.radius()));
         if (seams == null) {
             seams = prior != null ? SeamWeight.of(seamStain(image, prior.candidate().stain()), prior.candidate().polarity(), mask)
                     : probability;
@@ -431,6 +434,16 @@ public final class SparseSam implements AutoCloseable {
             seamStainKey = key;
         }
         return seamStain;
+    }
+
+    /** The learned encoder's instance map at image resolution, kept between clicks as the seam stain is; null without one. */
+    private FloatPlane learnedSeams(RasterImage image, FeatureGrid grid, String map) {
+        Object key = java.util.List.of(imageKey(image), encoder.id(), map);
+        if (!key.equals(learnedSeamsKey)) {
+            learnedSeams = LearnedSeams.weight(grid, map, image.width(), image.height());
+            learnedSeamsKey = key;
+        }
+        return learnedSeams;
     }
 
     private static Object imageKey(RasterImage image) {

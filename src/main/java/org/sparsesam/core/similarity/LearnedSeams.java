@@ -20,9 +20,13 @@ public final class LearnedSeams {
 
     private LearnedSeams() {}
 
-    /** The grid's instance map for objects of this inscribed radius at image resolution, or null if the grid has none. */
-    public static FloatPlane weight(FeatureGrid grid, double objectRadius, int width, int height) {
-        String name = objectRadius >= GLAND_RADIUS_PIXELS ? HistologyEncoder.GLAND_DISTANCE : HistologyEncoder.NUCLEUS_DISTANCE;
+    /** The name of the grid's instance map for objects of this inscribed radius (nucleus or gland). */
+    public static String mapFor(double objectRadius) {
+        return objectRadius >= GLAND_RADIUS_PIXELS ? HistologyEncoder.GLAND_DISTANCE : HistologyEncoder.NUCLEUS_DISTANCE;
+    }
+
+    /** The grid's instance map {@code name} at image resolution, or null if the grid has none. */
+    public static FloatPlane weight(FeatureGrid grid, String name, int width, int height) {
         FloatPlane map = grid.auxiliary(name);
         // The map itself, not a blend with shape as the stain's seams need: measured on MoNuSeg (seed 1), the map gave
         // AJI 0.576, half map and half shape 0.553, its square 0.570, its root 0.570; seeds from the map's cores
