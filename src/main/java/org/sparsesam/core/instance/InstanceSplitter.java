@@ -31,20 +31,58 @@ public final class InstanceSplitter {
      * @param weight null, or a map in [0, 1] (values outside are clamped) whose lows mark seams
      */
     public static LabelImage split(BinaryMask mask, FloatPlane weight, SplitParameters parameters) {
-        float[] landscape = landscape(mask, weight);
-        LabelImage seeds = peakSeeds(mask, landscape, parameters);
-        float[] elevation = new float[landscape.length];
-        for (int i = 0; i < elevation.length; i++) {
-            elevation[i] = -landscape[i];
-        }
-        LabelImage flooded = Watershed.flood(new FloatPlane(mask.width(), mask.height(), elevation), seeds, mask, Connectivity.EIGHT);
-        labelUnreached(mask, flooded, seeds.maxLabel());
-        return Instances.relabelInRasterOrder(flooded);
+        Peaks peaks = peaks(mask, weight);
+        return flood(mask, peaks, seeds(peaks, parameters));
     }
 
     /** The seed points {@link #split} floods from, labelled 1..S from the highest peak down. */
     public static LabelImage seeds(BinaryMask mask, FloatPlane weight, SplitParameters parameters) {
-        return peakSeeds(mask, landscape(mask, weight), parameters);
+        return seeds(peaks(mask, weight), parameters);
+    }
+
+    /**
+     * What {@link #split} finds before it knows its parameters: the landscape it floods, and every peak that could
+     * seed an object with the depth it rose above the saddle where it met a higher one. {@link InstanceLabelling}
+     * keeps them per piece of mask, so that a new object scale only re-takes seeds.
+     */
+    public static final class Peaks {
+        private final int width, height;
+        private final float[] landscape;
+        /** Candidate pixels, highest first (ties: smaller index first). */
+        private final int[] candidates;
+        /** Each candidate's rise above its saddle; infinite for the highest peak of a piece, which always seeds. */
+        private final float[] rises;
+        /** Each candidate's connected piece of mask, as the union-find root of that piece. */
+        private final int[] pieces;
+
+        private Peaks(int width, int height, float[] landscape, int[] candidates, float[] rises, int[] pieces) {
+            this.width = width;
+            this.height = height;
+            this.landscape = landscape;
+            this.candidates = candidates;
+            this.rises = rises;
+            this.pieces = pieces;
+        }
+    }
+
+    /** The landscape of {@code mask} weighted by {@code weight} and its peaks, as {@link #split} uses them. */
+    public static Peaks peaks(BinaryMask mask, FloatPlane weight) {
+        float[] landscape = landscape(mask, weight);
+        return peaks(mask, landscape);
+    }
+
+    /**
+     * Floods the mask from {@code seeds} down the landscape of {@code peaks}; objects labelled 1..N in raster order of
+     * their first pixel, every foreground pixel labelled.
+     */
+    public static LabelImage flood(BinaryMask mask, Peaks peaks, LabelImage seeds) {
+        float[] elevation = new float[peaks.landscape.length];
+        for (int i = 0; i < elevation.length; i++) {
+            elevation[i] = -peaks.landscape[i];
+        }
+        LabelImage flooded = Watershed.flood(new FloatPlane(mask.width(), mask.height(), elevation), seeds, mask, Connectivity.EIGHT);
+        labelUnreached(mask, flooded, seeds.maxLabel());
+        return Instances.relabelInRasterOrder(flooded);
     }
 
     /**
@@ -96,10 +134,9 @@ public final class InstanceSplitter {
      * h-maxima with a separation rule, from one pass of union-find over the pixels from the highest down:
      * when two blobs of the landscape meet at a saddle, the one with the lower peak ends there, and its
      * peak is a seed candidate if it rose more than h above the saddle. Each blob's highest peak is always
-     * a candidate. Candidates are then taken from the highest down, skipping any closer than the minimum
-     * separation to a seed already taken in the same connected piece of mask.
+     * a candidate. This pass records every peak with its rise; {@link #seeds(Peaks, SplitParameters)} applies h.
      */
-    private static LabelImage peakSeeds(BinaryMask mask, float[] landscape, SplitParameters parameters) {
+    private static Peaks peaks(BinaryMask mask, float[] landscape) {
         int w = mask.width(), h = mask.height();
         boolean[] fg = mask.data();
         int count = mask.count();
@@ -116,7 +153,10 @@ public final class InstanceSplitter {
         int[] parent = new int[fg.length];
         Arrays.fill(parent, -1);
         int[] peak = new int[fg.length];  // meaningful at roots: the pixel of the blob's highest value
-        List<Integer> candidates = new ArrayList<>();
+        // Each pixel's rise above the saddle where its blob ended (NaN: never a peak that ended): a peak ends once.
+        float[] riseAt = new float[fg.length];
+        Arrays.fill(riseAt, Float.NaN);
+        int candidateCount = 0;
         Connectivity c = Connectivity.EIGHT;
         for (long key : order) {
             int p = (int) key;
@@ -139,29 +179,53 @@ public final class InstanceSplitter {
                 }
                 boolean pHigher = higher(landscape, peak[rp], peak[rq]);
                 int winner = pHigher ? rp : rq, loser = pHigher ? rq : rp;
-                if (landscape[peak[loser]] - saddle > parameters.h()) {
-                    candidates.add(peak[loser]);
-                }
+                riseAt[peak[loser]] = landscape[peak[loser]] - saddle;
+                candidateCount++;
                 parent[loser] = winner;
             }
         }
+        long[] byHeight = new long[candidateCount + 1 + (count == 0 ? 0 : count)];
+        int n = 0;
         for (int i = 0; i < fg.length; i++) {
             if (parent[i] == i) {
-                candidates.add(peak[i]);
+                riseAt[peak[i]] = Float.POSITIVE_INFINITY;
             }
         }
-        return separated(candidates, landscape, parent, w, h, parameters.minSeedSeparation());
+        for (int i = 0; i < fg.length; i++) {
+            if (!Float.isNaN(riseAt[i])) {
+                // highest first, ties by smaller index: the order higher() gives
+                byHeight[n++] = ((long) (Integer.MAX_VALUE - Float.floatToIntBits(landscape[i] + 0.0f)) << 32) | i;
+            }
+        }
+        Arrays.sort(byHeight, 0, n);
+        int[] pixel = new int[n], piece = new int[n];
+        float[] rise = new float[n];
+        for (int i = 0; i < n; i++) {
+            pixel[i] = (int) byHeight[i];
+            rise[i] = riseAt[pixel[i]];
+            piece[i] = find(parent, pixel[i]);
+        }
+        return new Peaks(w, h, landscape, pixel, rise, piece);
     }
 
-    private static LabelImage separated(List<Integer> candidates, float[] landscape, int[] parent, int w, int h, double minSeparation) {
-        candidates.sort((a, b) -> higher(landscape, a, b) ? -1 : a.equals(b) ? 0 : 1);
-        int[] labels = new int[w * h];
+    /**
+     * The seeds for {@code parameters}: the candidates that rose more than h, taken from the highest down, skipping any
+     * closer than the minimum separation to a seed already taken in the same connected piece of mask; labelled 1..S
+     * in that order.
+     */
+    public static LabelImage seeds(Peaks peaks, SplitParameters parameters) {
+        int w = peaks.width;
+        int[] labels = new int[w * peaks.height];
         // Accepted seeds of each connected piece of mask, keyed by the piece's union-find root.
         Map<Integer, List<Integer>> acceptedByPiece = new HashMap<>();
-        double min2 = minSeparation * minSeparation;
+        double min2 = parameters.minSeedSeparation() * parameters.minSeedSeparation();
         int next = 0;
-        for (int s : candidates) {
-            List<Integer> accepted = acceptedByPiece.computeIfAbsent(find(parent, s), r -> new ArrayList<>());
+        for (int c = 0; c < peaks.candidates.length; c++) {
+            if (!(peaks.rises[c] > parameters.h())) {
+                continue;
+            }
+            int s = peaks.candidates[c];
+            List<Integer> accepted = acceptedByPiece.computeIfAbsent(peaks.pieces[c], r -> new ArrayList<>());
             boolean tooClose = false;
             for (int a : accepted) {
                 double dx = a % w - s % w, dy = a / w - s / w;
@@ -175,7 +239,7 @@ public final class InstanceSplitter {
                 labels[s] = ++next;
             }
         }
-        return new LabelImage(w, h, labels);
+        return new LabelImage(w, peaks.height, labels);
     }
 
     /** Higher value first; among equal values the smaller index, matching the order pixels were visited. */

@@ -32,15 +32,58 @@ public record ObjectScale(double radius, int clickedObjects) {
 
     /** The inscribed radius of the object under each foreground click that lands on the mask, in click order. */
     public static List<Double> clickRadii(BinaryMask mask, List<Point> points) {
-        FloatPlane distance = DistanceTransform.euclidean(BinaryMorphology.fillHoles(mask));
+        BinaryMask filled = BinaryMorphology.fillHoles(mask);
         List<Double> radii = new ArrayList<>();
+        boolean[] seen = null;
         for (Point p : points) {
             int x = (int) Math.round(p.x()), y = (int) Math.round(p.y());
-            if (p.isForeground() && x >= 0 && y >= 0 && x < mask.width() && y < mask.height() && distance.get(x, y) > 0) {
-                radii.add(climbToPeak(distance, x, y));
+            if (p.isForeground() && x >= 0 && y >= 0 && x < mask.width() && y < mask.height() && filled.get(x, y)) {
+                seen = seen == null ? new boolean[filled.size()] : seen;
+                radii.add(inscribedRadius(filled, x, y, seen));
             }
         }
         return radii;
+    }
+
+    /**
+     * The peak of the distance to the background climbed from (x, y), on the 8-connected piece of {@code filled} that
+     * holds it, cut out with a pixel of background around it: a pixel's nearest background lies beside its own piece,
+     * so the distances equal the whole image's, and a click costs its object's area, not the image's. {@code seen} is
+     * all false, as it is left.
+     */
+    static double inscribedRadius(BinaryMask filled, int x, int y, boolean[] seen) {
+        int w = filled.width(), h = filled.height();
+        boolean[] fg = filled.data();
+        List<Integer> piece = new ArrayList<>();
+        int start = y * w + x;
+        seen[start] = true;
+        piece.add(start);
+        int minX = x, maxX = x, minY = y, maxY = y;
+        for (int head = 0; head < piece.size(); head++) {
+            int p = piece.get(head), px = p % w, py = p / w;
+            minX = Math.min(minX, px);
+            maxX = Math.max(maxX, px);
+            minY = Math.min(minY, py);
+            maxY = Math.max(maxY, py);
+            for (int dy = -1; dy <= 1; dy++) {
+                for (int dx = -1; dx <= 1; dx++) {
+                    int nx = px + dx, ny = py + dy;
+                    if (nx >= 0 && ny >= 0 && nx < w && ny < h && fg[ny * w + nx] && !seen[ny * w + nx]) {
+                        seen[ny * w + nx] = true;
+                        piece.add(ny * w + nx);
+                    }
+                }
+            }
+        }
+        int x0 = Math.max(0, minX - 1), y0 = Math.max(0, minY - 1);
+        int cw = Math.min(w - 1, maxX + 1) - x0 + 1, ch = Math.min(h - 1, maxY + 1) - y0 + 1;
+        boolean[] crop = new boolean[cw * ch];
+        for (int p : piece) {
+            crop[(p / w - y0) * cw + (p % w - x0)] = true;
+            seen[p] = false; // all false again for the next click
+        }
+        FloatPlane distance = DistanceTransform.euclidean(new BinaryMask(cw, ch, crop));
+        return climbToPeak(distance, x - x0, y - y0);
     }
 
     /** The median of radii measured under clicks (at least one), perhaps on different parts of a large image. */
@@ -88,16 +131,27 @@ public record ObjectScale(double radius, int clickedObjects) {
 
     /**
      * Holes filled (optionally), small objects removed, touching objects split (optionally), labels 1..N in raster order.
+     * The splitter runs on each connected piece of the mask on its own ({@link InstanceLabelling}), which gives what
+     * it gives on the whole mask.
      *
      * @param seamWeight null, or a map in [0, 1] whose lows mark the seams between touching objects (see
      *                   {@link InstanceSplitter#split(BinaryMask, FloatPlane, SplitParameters)})
      */
     public LabelImage toInstances(BinaryMask mask, FloatPlane seamWeight, int minArea, boolean split, boolean fillHoles) {
-        BinaryMask clean = BinaryMorphology.removeSmall(fillHoles ? BinaryMorphology.fillHoles(mask) : mask, minArea);
-        LabelImage labels = split
-                ? InstanceSplitter.split(clean, seamWeight, SplitParameters.forExpectedRadius(Math.max(1, radius)))
-                : ConnectedComponents.label(clean);
-        // Splitting can leave slivers below the minimum; they are not objects either.
-        return Instances.relabelInRasterOrder(Instances.filterByArea(labels, minArea, Long.MAX_VALUE));
+        return toInstances(new InstanceLabelling(), mask, seamWeight, minArea, split, fillHoles);
+    }
+
+    /**
+     * As {@link #toInstances(BinaryMask, FloatPlane, int, boolean, boolean)}, reusing what {@code labelling} worked out
+     * for the previous mask of the same image: only the pieces that changed are analysed again.
+     */
+    public LabelImage toInstances(InstanceLabelling labelling, BinaryMask mask, FloatPlane seamWeight, int minArea,
+                                  boolean split, boolean fillHoles) {
+        return labelling.label(fillHoles ? BinaryMorphology.fillHoles(mask) : mask, seamWeight, splitParameters(), minArea, split);
+    }
+
+    /** How the splitter separates touching objects of this scale. */
+    public SplitParameters splitParameters() {
+        return SplitParameters.forExpectedRadius(Math.max(1, radius));
     }
 }

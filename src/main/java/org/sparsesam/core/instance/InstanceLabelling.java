@@ -1,0 +1,316 @@
+package org.sparsesam.core.instance;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.sparsesam.core.image.FloatPlane;
+
+/**
+ * Labels the objects of a mask as {@link ObjectScale#toInstances} defines them (small pieces dropped, touching objects
+ * split by {@link InstanceSplitter}, slivers dropped, labels 1..N in raster order), one 8-connected piece of the mask
+ * at a time, and remembers each piece: the splitter's peaks, the seeds it took and what they flooded.
+ *
+ * <p>Why: after one more click only part of the mask changes. The next mask of the same image is compared with the
+ * last, and only the pieces that hold or touch a changed pixel are analysed again; a new object scale takes seeds
+ * again from the remembered peaks and floods again only where the seeds moved. Pieces cannot influence each other (a
+ * pixel's distance to the background is measured to the edge of its own piece, the peaks' union-find and the flood
+ * stay inside it), so the labels equal the whole-image computation's; {@code InstanceLabellingTest} compares them.
+ *
+ * <p>Not thread-safe; one per image being clicked.
+ */
+public final class InstanceLabelling {
+    private int width, height;
+    private boolean[] lastMask;
+    /** Index into {@link #pieces} of each foreground pixel's piece, -1 on the background. */
+    private int[] pieceOf;
+    /** Each pixel's object key (0 on the background); keys are renumbered 1..N in raster order on output. */
+    private int[] keys;
+    private int nextKey = 1;
+    private final List<Piece> pieces = new ArrayList<>();
+    private final List<Integer> freeSlots = new ArrayList<>();
+    private FloatPlane lastWeight;
+    private boolean lastSplit;
+    private SplitParameters lastParameters;
+    private int lastMinArea = -1;
+    /** Pieces analysed again by the last call, for tests and bench notes. */
+    private int lastReanalysed;
+
+    /**
+     * The objects of {@code mask}: pieces under {@code minArea} pixels dropped, the rest split along the lows of
+     * {@code weight} (see {@link InstanceSplitter#split(BinaryMask, FloatPlane, SplitParameters)}) when {@code split},
+     * objects under {@code minArea} dropped, labels 1..N in raster order of each object's first pixel.
+     * Work is kept only while {@code weight} is the same plane (by identity) and the image keeps its size.
+     */
+    public LabelImage label(BinaryMask mask, FloatPlane weight, SplitParameters parameters, int minArea, boolean split) {
+        int w = mask.width(), h = mask.height();
+        if (lastMask == null || w != width || h != height || weight != lastWeight || split != lastSplit) {
+            reset(w, h);
+            lastWeight = weight;
+            lastSplit = split;
+        }
+        boolean[] now = mask.data();
+        int[] changed = changedPixels(now);
+        lastReanalysed = 0;
+        List<Piece> fresh = replacePiecesAround(changed, now);
+        boolean rethink = !parameters.equals(lastParameters) || minArea != lastMinArea;
+        for (Piece piece : rethink ? pieces : fresh) {
+            if (piece != null) {
+                objects(piece, weight, parameters, minArea, split);
+            }
+        }
+        lastParameters = parameters;
+        lastMinArea = minArea;
+        lastMask = now.clone();
+        return inRasterOrder();
+    }
+
+    /** How many pieces the last {@link #label} call analysed anew (the others kept their analysis). */
+    public int lastReanalysed() {
+        return lastReanalysed;
+    }
+
+    private void reset(int w, int h) {
+        width = w;
+        height = h;
+        lastMask = new boolean[w * h];
+        pieceOf = new int[w * h];
+        Arrays.fill(pieceOf, -1);
+        keys = new int[w * h];
+        nextKey = 1;
+        pieces.clear();
+        freeSlots.clear();
+        lastParameters = null;
+        lastMinArea = -1;
+    }
+
+    private int[] changedPixels(boolean[] now) {
+        int n = 0;
+        for (int i = 0; i < now.length; i++) {
+            if (now[i] != lastMask[i]) {
+                n++;
+            }
+        }
+        int[] changed = new int[n];
+        n = 0;
+        for (int i = 0; i < now.length; i++) {
+            if (now[i] != lastMask[i]) {
+                changed[n++] = i;
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Forgets the pieces that hold or touch a changed pixel (a pixel that joined the foreground beside a piece merges
+     * into it) and finds the pieces of the new mask there, grown from the foreground at and around the changed pixels.
+     * Pieces out of reach of every change are the same pixels as before: a pixel of the new mask next to one of them
+     * was either in it or changed.
+     */
+    private List<Piece> replacePiecesAround(int[] changed, boolean[] now) {
+        int[] starts = new int[Math.max(16, changed.length)];
+        int startCount = 0;
+        for (int p : changed) {
+            int px = p % width, py = p / width;
+            for (int dy = -1; dy <= 1; dy++) {
+                for (int dx = -1; dx <= 1; dx++) {
+                    int x = px + dx, y = py + dy;
+                    if (x < 0 || y < 0 || x >= width || y >= height) {
+                        continue;
+                    }
+                    int n = y * width + x;
+                    if (pieceOf[n] >= 0) {
+                        forget(pieceOf[n]);
+                    }
+                    // Every part left of a forgotten piece touches a changed pixel (it held one, lost one, or was
+                    // forgotten for being next to one), so the foreground around changed pixels reaches all of them.
+                    if (now[n]) {
+                        starts = append(starts, startCount++, n);
+                    }
+                }
+            }
+        }
+        List<Piece> fresh = new ArrayList<>();
+        int[] queue = new int[0];
+        for (int k = 0; k < startCount; k++) {
+            int start = starts[k];
+            if (!now[start] || pieceOf[start] >= 0) {
+                continue;
+            }
+            int slot = freeSlots.isEmpty() ? pieces.size() : freeSlots.remove(freeSlots.size() - 1);
+            if (queue.length == 0) {
+                queue = new int[now.length];
+            }
+            int tail = 0;
+            queue[tail++] = start;
+            pieceOf[start] = slot;
+            for (int head = 0; head < tail; head++) {
+                int p = queue[head], px = p % width, py = p / width;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int x = px + dx, y = py + dy;
+                        if (x < 0 || y < 0 || x >= width || y >= height) {
+                            continue;
+                        }
+                        int n = y * width + x;
+                        if (now[n] && pieceOf[n] < 0) {
+                            pieceOf[n] = slot;
+                            queue[tail++] = n;
+                        }
+                    }
+                }
+            }
+            int[] pixels = Arrays.copyOf(queue, tail);
+            Arrays.sort(pixels);
+            Piece piece = new Piece(pixels, width, height);
+            if (slot == pieces.size()) {
+                pieces.add(piece);
+            } else {
+                pieces.set(slot, piece);
+            }
+            fresh.add(piece);
+        }
+        return fresh;
+    }
+
+    private void forget(int slot) {
+        for (int p : pieces.get(slot).pixels) {
+            pieceOf[p] = -1;
+            keys[p] = 0;
+        }
+        pieces.set(slot, null);
+        freeSlots.add(slot);
+    }
+
+    private static int[] append(int[] values, int at, int value) {
+        if (at == values.length) {
+            values = Arrays.copyOf(values, 2 * values.length);
+        }
+        values[at] = value;
+        return values;
+    }
+
+    /** The piece's objects under these parameters, written into {@link #keys} when they differ from what is there. */
+    private void objects(Piece piece, FloatPlane weight, SplitParameters parameters, int minArea, boolean split) {
+        int[] local;   // each of the piece's pixels' object number within the piece, 0 = dropped
+        if (piece.pixels.length < minArea) {
+            local = new int[piece.pixels.length];
+        } else if (!split) {
+            local = new int[piece.pixels.length];
+            Arrays.fill(local, 1);
+        } else {
+            local = piece.split(weight, parameters, this);
+            long[] areas = new long[Arrays.stream(local).max().orElse(0) + 1];
+            for (int v : local) {
+                areas[v]++;
+            }
+            for (int i = 0; i < local.length; i++) {
+                if (areas[local[i]] < minArea) {
+                    local[i] = 0;
+                }
+            }
+        }
+        if (Arrays.equals(local, piece.written)) {
+            return;
+        }
+        int base = nextKey;
+        int most = 0;
+        for (int i = 0; i < local.length; i++) {
+            keys[piece.pixels[i]] = local[i] == 0 ? 0 : base + local[i] - 1;
+            most = Math.max(most, local[i]);
+        }
+        nextKey += most;
+        piece.written = local;
+    }
+
+    /** The objects numbered 1..N in raster order of their first pixel, as {@link ConnectedComponents} numbers them. */
+    private LabelImage inRasterOrder() {
+        int[] number = new int[nextKey];
+        int[] out = new int[keys.length];
+        int next = 0;
+        for (int i = 0; i < keys.length; i++) {
+            int k = keys[i];
+            if (k != 0) {
+                if (number[k] == 0) {
+                    number[k] = ++next;
+                }
+                out[i] = number[k];
+            }
+        }
+        if (nextKey > 2 * keys.length) {
+            // Keys only grow as pieces are rewritten: start again from the numbers just given.
+            System.arraycopy(out, 0, keys, 0, keys.length);
+            nextKey = next + 1;
+        }
+        return new LabelImage(width, height, out);
+    }
+
+    /** One 8-connected piece of the mask, and what was worked out for it. */
+    private static final class Piece {
+        /** The piece's pixels (image indices, ascending). */
+        final int[] pixels;
+        /** The crop it is analysed in: its bounding box, one pixel wider on each side that is not the image's edge. */
+        final int x0, y0, cropWidth, cropHeight;
+        BinaryMask crop;
+        InstanceSplitter.Peaks peaks;
+        LabelImage seeds;
+        int[] flooded;
+        /** The object numbers last written for the pixels, or null. */
+        int[] written;
+
+        Piece(int[] pixels, int width, int height) {
+            this.pixels = pixels;
+            int minX = Integer.MAX_VALUE, minY = Integer.MAX_VALUE, maxX = -1, maxY = -1;
+            for (int p : pixels) {
+                int x = p % width, y = p / width;
+                minX = Math.min(minX, x);
+                maxX = Math.max(maxX, x);
+                minY = Math.min(minY, y);
+                maxY = Math.max(maxY, y);
+            }
+            x0 = Math.max(0, minX - 1);
+            y0 = Math.max(0, minY - 1);
+            cropWidth = Math.min(width - 1, maxX + 1) - x0 + 1;
+            cropHeight = Math.min(height - 1, maxY + 1) - y0 + 1;
+        }
+
+        /**
+         * The splitter on the crop: pixels of other pieces there count as background, which changes no distance (a
+         * pixel's nearest background is beside its own piece) and, beyond a side that is not the image's edge, the
+         * added pixel is background as it is in the image.
+         */
+        int[] split(FloatPlane weight, SplitParameters parameters, InstanceLabelling owner) {
+            int imageWidth = owner.width;
+            if (peaks == null) {
+                owner.lastReanalysed++;
+                boolean[] inside = new boolean[cropWidth * cropHeight];
+                for (int p : pixels) {
+                    inside[cropIndex(p, imageWidth)] = true;
+                }
+                crop = new BinaryMask(cropWidth, cropHeight, inside);
+                FloatPlane cropWeight = null;
+                if (weight != null) {
+                    float[] wv = weight.data(), cv = new float[inside.length];
+                    for (int y = 0; y < cropHeight; y++) {
+                        System.arraycopy(wv, (y0 + y) * imageWidth + x0, cv, y * cropWidth, cropWidth);
+                    }
+                    cropWeight = new FloatPlane(cropWidth, cropHeight, cv);
+                }
+                peaks = InstanceSplitter.peaks(crop, cropWeight);
+            }
+            LabelImage seedsNow = InstanceSplitter.seeds(peaks, parameters);
+            if (flooded == null || !Arrays.equals(seedsNow.data(), seeds.data())) {
+                int[] labels = InstanceSplitter.flood(crop, peaks, seedsNow).data();
+                flooded = new int[pixels.length];
+                for (int i = 0; i < pixels.length; i++) {
+                    flooded[i] = labels[cropIndex(pixels[i], imageWidth)];
+                }
+                seeds = seedsNow;
+            }
+            return flooded.clone();
+        }
+
+        private int cropIndex(int pixel, int imageWidth) {
+            return (pixel / imageWidth - y0) * cropWidth + (pixel % imageWidth - x0);
+        }
+    }
+}
