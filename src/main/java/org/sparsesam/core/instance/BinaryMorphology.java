@@ -16,29 +16,47 @@ public final class BinaryMorphology {
         int w = mask.width(), h = mask.height();
         boolean[] fg = mask.data();
         boolean[] outside = new boolean[fg.length];
-        int[] queue = new int[fg.length];
-        int tail = 0;
-        for (int i = 0; i < fg.length; i++) {
-            int x = i % w, y = i / w;
-            boolean border = x == 0 || y == 0 || x == w - 1 || y == h - 1;
-            if (border && !fg[i]) {
-                outside[i] = true;
-                queue[tail++] = i;
-            }
+        // Span filling from the background on the border: a row's run at a time, then one seed for each run of
+        // unfilled background right above and below it (4-connected: only pixels straight above or below join).
+        // Runs once after every click in live mode, where a pixel-by-pixel flood of the whole background was its
+        // slowest step.
+        int[] stack = new int[Math.max(16, 2 * (w + h))];
+        int top = 0;
+        for (int x = 0; x < w; x++) {
+            stack = push(stack, top++, x);
+            stack = push(stack, top++, (h - 1) * w + x);
         }
-        Connectivity c = Connectivity.FOUR;
-        for (int head = 0; head < tail; head++) {
-            int p = queue[head];
-            int px = p % w, py = p / w;
-            for (int k = 0; k < c.count(); k++) {
-                int nx = px + c.dx(k), ny = py + c.dy(k);
-                if (nx < 0 || ny < 0 || nx >= w || ny >= h) {
+        for (int y = 0; y < h; y++) {
+            stack = push(stack, top++, y * w);
+            stack = push(stack, top++, y * w + w - 1);
+        }
+        while (top > 0) {
+            int p = stack[--top];
+            if (fg[p] || outside[p]) {
+                continue;
+            }
+            int y = p / w, row = y * w, x = p - row;
+            int left = x, right = x;
+            while (left > 0 && !fg[row + left - 1] && !outside[row + left - 1]) {
+                left--;
+            }
+            while (right < w - 1 && !fg[row + right + 1] && !outside[row + right + 1]) {
+                right++;
+            }
+            for (int i = left; i <= right; i++) {
+                outside[row + i] = true;
+            }
+            for (int ny = y - 1; ny <= y + 1; ny += 2) {
+                if (ny < 0 || ny >= h) {
                     continue;
                 }
-                int n = ny * w + nx;
-                if (!fg[n] && !outside[n]) {
-                    outside[n] = true;
-                    queue[tail++] = n;
+                boolean inRun = false;
+                for (int i = ny * w + left, end = ny * w + right; i <= end; i++) {
+                    boolean open = !fg[i] && !outside[i];
+                    if (open && !inRun) {
+                        stack = push(stack, top++, i);
+                    }
+                    inRun = open;
                 }
             }
         }
@@ -47,6 +65,14 @@ public final class BinaryMorphology {
             filled[i] = !outside[i];
         }
         return new BinaryMask(w, h, filled);
+    }
+
+    private static int[] push(int[] stack, int at, int value) {
+        if (at == stack.length) {
+            stack = java.util.Arrays.copyOf(stack, 2 * stack.length);
+        }
+        stack[at] = value;
+        return stack;
     }
 
     /**

@@ -143,4 +143,49 @@ class BinaryMorphologyTest {
         }
         return new BinaryMask(w, h, out);
     }
+
+    @Test
+    void spanFillingFillsWhatAPixelFloodFromTheBorderLeaves() {
+        // Random specks and rings, dense enough to make many holes, winding bays and holes inside objects inside holes.
+        Random random = new Random(11);
+        for (int round = 0; round < 20; round++) {
+            int w = 20 + random.nextInt(60), h = 20 + random.nextInt(60);
+            boolean[] m = new boolean[w * h];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = random.nextDouble() < 0.3 + 0.02 * round;
+            }
+            BinaryMask mask = new BinaryMask(w, h, m);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(floodFromBorder(mask), BinaryMorphology.fillHoles(mask).data(), "round " + round);
+        }
+    }
+
+    /** The definition, pixel by pixel: background 4-connected to the border stays; everything else is filled. */
+    private static boolean[] floodFromBorder(BinaryMask mask) {
+        int w = mask.width(), h = mask.height();
+        boolean[] fg = mask.data(), outside = new boolean[fg.length];
+        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+        for (int i = 0; i < fg.length; i++) {
+            int x = i % w, y = i / w;
+            if (!fg[i] && (x == 0 || y == 0 || x == w - 1 || y == h - 1)) {
+                outside[i] = true;
+                queue.add(i);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int p = queue.poll(), x = p % w, y = p / w;
+            int[][] steps = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
+            for (int[] s : steps) {
+                int nx = x + s[0], ny = y + s[1];
+                if (nx >= 0 && ny >= 0 && nx < w && ny < h && !fg[ny * w + nx] && !outside[ny * w + nx]) {
+                    outside[ny * w + nx] = true;
+                    queue.add(ny * w + nx);
+                }
+            }
+        }
+        boolean[] filled = new boolean[fg.length];
+        for (int i = 0; i < fg.length; i++) {
+            filled[i] = !outside[i];
+        }
+        return filled;
+    }
 }
