@@ -29,6 +29,7 @@ import org.sparsesam.core.tile.TiledSegmentation;
 import org.sparsesam.core.image.RasterImage;
 import org.sparsesam.core.instance.BinaryMask;
 import org.sparsesam.core.instance.InstanceInfo;
+import org.sparsesam.core.instance.InstanceLabelling;
 import org.sparsesam.core.instance.Instances;
 import org.sparsesam.core.instance.LabelImage;
 import org.sparsesam.core.instance.ObjectScale;
@@ -40,6 +41,7 @@ import org.sparsesam.core.similarity.InitialMap;
 import org.sparsesam.core.similarity.LearnedSeams;
 import org.sparsesam.core.similarity.Prototypes;
 import org.sparsesam.core.similarity.SeamWeight;
+import org.sparsesam.core.similarity.SimilarityMemo;
 import org.sparsesam.core.similarity.StainPrior;
 import org.sparsesam.core.similarity.StainScales;
 import org.sparsesam.core.tune.HeadKind;
@@ -73,6 +75,13 @@ public final class SparseSam implements AutoCloseable {
     /** The last image's learned instance map at image resolution (see {@link LearnedSeams}), for the same reason. */
     private FloatPlane learnedSeams;
     private Object learnedSeamsKey;
+    /**
+     * What the last segmentation of an image leaves for the next click on it (issue 19's live clicks): each click's
+     * similarity plane, the last map, and each piece of the mask's instance analysis. Each starts again by itself when
+     * the feature grid or the seam map (both kept per image above) is another.
+     */
+    private final SimilarityMemo similarityMemo = new SimilarityMemo();
+    private final InstanceLabelling labelling = new InstanceLabelling();
     /** SAM embeddings for the decoder modes: a SAM embedding is a few MB, so a quarter of the budget holds many. */
     private final SamEmbeddingCache embeddings = new SamEmbeddingCache(DEFAULT_CACHE_BYTES / 4);
     /** Embeddings kept between sessions (cache_dir), or null. */
@@ -293,7 +302,7 @@ public final class SparseSam implements AutoCloseable {
             noting.report("similarity", 0.6);
             InitialMap initial = model != null ? FewShotApplication.initialMap(model, image, grid, points, encoder.similarity(), noting)
                     : encoder.similarity().usesStainPrior() ? InitialMap.compute(image, grid, stainScales(image), points)
-                    : InitialMap.withoutPrior(image, grid, Prototypes.fromClicks(grid, points), encoder.similarity());
+                    : InitialMap.withoutPrior(image, grid, Prototypes.fromClicks(grid, points), encoder.similarity(), similarityMemo);
             if (model == null && initial.prior() != null) {
                 noting.note(String.format(java.util.Locale.ROOT, "stain prior %s: orders %.0f%% of click pairs, %.0f%% of clicks on its side",
                         initial.prior().name(), 100 * initial.prior().ranking(), 100 * initial.prior().agreement()));
@@ -327,7 +336,7 @@ public final class SparseSam implements AutoCloseable {
             seams = prior != null ? SeamWeight.of(seamStain(image, prior.candidate().stain()), prior.candidate().polarity(), mask)
                     : probability;
         }
-        LabelImage labels = scale.toInstances(mask, seams, minArea, options.splitTouching(), encoder.similarity().fillHoles());
+        LabelImage labels = scale.toInstances(labelling, mask, seams, minArea, options.splitTouching(), encoder.similarity().fillHoles());
         int found = labels.maxLabel();
         labels = Instances.correctedByBackgroundClicks(labels, mask, points);
         if (labels.maxLabel() < found) {

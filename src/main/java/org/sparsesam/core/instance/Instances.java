@@ -43,29 +43,41 @@ public final class Instances {
      * in a hole the clean-up filled reopens that hole and keeps the object around it (stroma clicked as foreground
      * encloses the nuclei clicked as background; a merged region encloses stroma). {@code foreground} is the mask
      * before holes were filled. Clicks are in this image's pixel coordinates (centres at whole numbers); those
-     * outside it are ignored, so a tile can pass every click shifted by its origin.
+     * outside it are ignored, so a tile can pass every click shifted by its origin. {@code labels} are 1..N in raster order,
+     * as {@link ObjectScale#toInstances} gives them, and come back as they are when no click is on an object.
      */
     public static LabelImage correctedByBackgroundClicks(LabelImage labels, BinaryMask foreground, List<Point> clicks) {
         int w = labels.width(), h = labels.height();
         int[] l = labels.data();
         boolean[] fg = foreground.data();
-        LabelImage holes = BinaryMorphology.holes(foreground);
-        boolean[] dropObject = new boolean[labels.maxLabel() + 1], reopen = new boolean[holes.maxLabel() + 1];
+        List<Point> onObjects = new ArrayList<>();
+        boolean inFilledHole = false;
         for (Point click : clicks) {
             int x = (int) Math.round(click.x()), y = (int) Math.round(click.y());
             if (!click.isForeground() && x >= 0 && y >= 0 && x < w && y < h && labels.get(x, y) != 0) {
-                if (fg[y * w + x]) {
-                    dropObject[labels.get(x, y)] = true;
-                } else {
-                    reopen[holes.get(x, y)] = true;
-                }
+                onObjects.add(click);
+                inFilledHole |= !fg[y * w + x];
+            }
+        }
+        if (onObjects.isEmpty()) {
+            return labels; // already 1..N in raster order: nothing to drop (the common case, spared a pass over the image)
+        }
+        // Holes are labelled only when a click sits in one: a live click should not pay for a labelling of the background.
+        LabelImage holes = inFilledHole ? BinaryMorphology.holes(foreground) : null;
+        boolean[] dropObject = new boolean[labels.maxLabel() + 1], reopen = new boolean[holes == null ? 1 : holes.maxLabel() + 1];
+        for (Point click : onObjects) {
+            int x = (int) Math.round(click.x()), y = (int) Math.round(click.y());
+            if (fg[y * w + x]) {
+                dropObject[labels.get(x, y)] = true;
+            } else {
+                reopen[holes.get(x, y)] = true;
             }
         }
         dropObject[0] = false;
         reopen[0] = false;
-        int[] hole = holes.data(), out = new int[l.length];
+        int[] hole = holes == null ? null : holes.data(), out = new int[l.length];
         for (int i = 0; i < l.length; i++) {
-            out[i] = dropObject[l[i]] || reopen[hole[i]] ? 0 : l[i];
+            out[i] = dropObject[l[i]] || (hole != null && reopen[hole[i]]) ? 0 : l[i];
         }
         return relabelInRasterOrder(new LabelImage(w, h, out));
     }

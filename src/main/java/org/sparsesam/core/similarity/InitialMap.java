@@ -38,14 +38,23 @@ public record InitialMap(FloatPlane probability, SimilarityMaps similarity, Stai
      * with 8 / 16).
      */
     public static InitialMap withoutPrior(RasterImage image, FeatureGrid grid, Prototypes prototypes, SimilarityCalibration calibration) {
+        return withoutPrior(image, grid, prototypes, calibration, null);
+    }
+
+    /**
+     * As {@link #withoutPrior(RasterImage, FeatureGrid, Prototypes, SimilarityCalibration)}, reusing what {@code memo}
+     * kept from the last map of this grid (null: nothing kept); the map is the same.
+     */
+    public static InitialMap withoutPrior(RasterImage image, FeatureGrid grid, Prototypes prototypes, SimilarityCalibration calibration,
+                                          SimilarityMemo memo) {
         if (calibration.usesStainPrior()) {
             throw new IllegalArgumentException("this calibration blends a stain prior: choose one");
         }
         if (prototypes.background().isEmpty() && !prototypes.foreground().isEmpty()) {
-            FloatPlane foreground = SelfSimilarity.compute(grid, prototypes).foreground();
+            FloatPlane foreground = SelfSimilarity.compute(grid, prototypes, memo).foreground();
             prototypes = prototypes.plus(new Prototypes(List.of(), leastAlike(grid, foreground, STAND_IN_BACKGROUND_CLICKS)));
         }
-        return compute(image.width(), image.height(), grid, prototypes, null, Float.NaN, calibration);
+        return compute(image.width(), image.height(), grid, prototypes, null, Float.NaN, calibration, memo);
     }
 
     /** How many of the cells least like the foreground clicks stand in for background clicks when there are none. */
@@ -101,9 +110,15 @@ public record InitialMap(FloatPlane probability, SimilarityMaps similarity, Stai
      */
     public static InitialMap compute(int width, int height, FeatureGrid grid, Prototypes prototypes, StainPrior prior,
                                      float foregroundThreshold, SimilarityCalibration calibration) {
-        SimilarityMaps maps = SelfSimilarity.compute(grid, prototypes);
-        FloatPlane similarity = Resample.upsample(SelfSimilarity.foregroundProbability(maps, calibration.temperature(), foregroundThreshold),
-                grid.stride(), width, height);
+        return compute(width, height, grid, prototypes, prior, foregroundThreshold, calibration, null);
+    }
+
+    private static InitialMap compute(int width, int height, FeatureGrid grid, Prototypes prototypes, StainPrior prior,
+                                      float foregroundThreshold, SimilarityCalibration calibration, SimilarityMemo memo) {
+        SimilarityMaps maps = SelfSimilarity.compute(grid, prototypes, memo);
+        FloatPlane onGrid = SelfSimilarity.foregroundProbability(maps, calibration.temperature(), foregroundThreshold);
+        FloatPlane similarity = memo == null ? Resample.upsample(onGrid, grid.stride(), width, height)
+                : memo.upsample(grid, onGrid, width, height);
         if (calibration.usesStainPrior()) {
             double weight = calibration.stainPriorWeight();
             float[] out = similarity.data(), p = prior.probability().data();

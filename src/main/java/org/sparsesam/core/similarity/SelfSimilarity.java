@@ -22,6 +22,14 @@ public final class SelfSimilarity {
 
     /** Best cosine similarity of every cell to the foreground and to the background prototypes. */
     public static SimilarityMaps compute(FeatureGrid grid, Prototypes prototypes) {
+        return compute(grid, prototypes, null);
+    }
+
+    /**
+     * As {@link #compute(FeatureGrid, Prototypes)}, taking each prototype's dot products from {@code memo} when an earlier
+     * call on this grid made them (another click's prototypes are new, the others' are not). {@code memo} may be null.
+     */
+    public static SimilarityMaps compute(FeatureGrid grid, Prototypes prototypes, SimilarityMemo memo) {
         if (prototypes.channels() != grid.channelCount()) {
             throw new org.sparsesam.core.SparseSamException("The prototypes have " + prototypes.channels()
                     + " feature channels but the encoder gives " + grid.channelCount()
@@ -29,10 +37,9 @@ public final class SelfSimilarity {
         }
         // One channel of unit-length components at a time, not a unit-length copy of the grid: the copy would double
         // the grid's memory (240 bytes a cell), while a dot-product plane per prototype costs 4.
-        double[] norms = norms(grid);
         List<float[]> all = new java.util.ArrayList<>(prototypes.foreground());
         all.addAll(prototypes.background());
-        float[][] dots = dotProducts(grid, norms, all);
+        float[][] dots = memo == null ? dotProducts(grid, norms(grid), all) : memo.dotProducts(grid, all);
         int foreground = prototypes.foreground().size();
         FloatPlane fgMap = best(grid, dots, 0, foreground);
         FloatPlane bgMap = prototypes.background().isEmpty() ? null : best(grid, dots, foreground, all.size());
@@ -137,7 +144,7 @@ public final class SelfSimilarity {
     }
 
     /** Each prototype's dot product with every cell's unit-length vector, summed in channel order as before. */
-    private static float[][] dotProducts(FeatureGrid grid, double[] norms, List<float[]> prototypes) {
+    static float[][] dotProducts(FeatureGrid grid, double[] norms, List<float[]> prototypes) {
         int n = norms.length;
         float[][] dots = new float[prototypes.size()][n];
         float[] unit = new float[n];

@@ -18,4 +18,24 @@ class ResampleTest {
         assertEquals(0f, up.get(0, 0), 1e-6);
         assertEquals(3f, up.get(15, 0), 1e-6);
     }
+
+    @Test
+    void upsamplingOnlyAroundChangedCellsEqualsUpsamplingTheWholeGrid() {
+        java.util.Random random = new java.util.Random(5);
+        for (int stride : new int[] {1, 2, 4}) {
+            // sizes that are and are not whole multiples of the stride, as the encoder's grids are
+            int width = 13 * stride + random.nextInt(stride), height = 9 * stride + random.nextInt(stride);
+            int gw = (width + stride - 1) / stride, gh = (height + stride - 1) / stride;
+            FloatPlane before = new FloatPlane(gw, gh), after = new FloatPlane(gw, gh);
+            for (int i = 0; i < gw * gh; i++) {
+                before.data()[i] = random.nextFloat();
+                // a few cells change, at the edges and corners too
+                after.data()[i] = random.nextInt(6) == 0 || i == 0 || i == gw * gh - 1 ? random.nextFloat() : before.data()[i];
+            }
+            FloatPlane last = Resample.upsample(before, stride, width, height);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(Resample.upsample(after, stride, width, height).data(),
+                    Resample.upsampleChanged(before, last, after, stride).data(), "stride " + stride);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(last.data(), Resample.upsampleChanged(before, last, before, stride).data());
+        }
+    }
 }
