@@ -71,10 +71,23 @@ class BenchCommandTest {
         assertTrue(out.contains("update/encode "), out);
         assertTrue(out.contains("peak heap "), out);
         assertTrue(out.matches("(?s).*\n512x512 +0\\.26 .*\n1024x1024 +1\\.05 .*"), out);
-        // Stage table: warm-up + 2 repeats, each a first call with 10 clicks and an update with 11.
+        // Stage table: warm-up + 2 repeats, each a first call with 10 clicks and an update with 11, then live clicking:
+        // the 11th click put at new places and taken back in turn.
+        int perRound = 2 + 2 * BenchCommand.LIVE_CLICKS;
+        assertEquals(10, calls.get(perRound).size(), "the next round starts again from the first clicks");
         assertEquals(10, calls.get(0).size());
         assertEquals(11, calls.get(1).size());
         assertEquals(calls.get(0), calls.get(1).subList(0, 10));
+        java.util.Set<Point> added = new java.util.HashSet<>();
+        for (int k = 0; k < BenchCommand.LIVE_CLICKS; k++) {
+            List<Point> more = calls.get(2 + 2 * k), back = calls.get(3 + 2 * k);
+            assertEquals(calls.get(0), more.subList(0, 10));
+            assertEquals(calls.get(0), back);
+            added.add(more.get(10));
+        }
+        added.add(calls.get(1).get(10));
+        assertEquals(1 + BenchCommand.LIVE_CLICKS, added.size(), "each live click is another click: " + added);
+        assertTrue(out.contains("the first update after encoding took"), out);
     }
 
     @Test
