@@ -63,7 +63,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = "--fewshot", defaultValue = "0", paramLabel = "K",
-            description = "Few-shot mode: train a model (--head prototypes, linear or cnn) on K images drawn from the set and score"
+            description = "Few-shot mode: train a model (--head linear, the default, prototypes or cnn) on K images drawn from the set and score"
                     + " the others with no clicks; --repeats draws again with consecutive seeds.")
     int fewshot;
 

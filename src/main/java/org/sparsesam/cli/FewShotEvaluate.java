@@ -15,7 +15,7 @@ import org.sparsesam.core.fewshot.FewShotSettings;
 
 /**
  * {@code evaluate DATASET --fewshot K}: the few-shot branch of {@link EvaluateCommand}. --head names the model
- * kind here (prototypes, linear or cnn; prototypes when not given), --iterations and --lr its training, and
+ * kind here (linear, prototypes or cnn; {@link FewShotKind#DEFAULT_KEY} when not given), --iterations and --lr its training, and
  * the other method options apply as for clicks. Writes the same files, plus training.csv (the images each
  * repeat trained on).
  */
@@ -30,7 +30,7 @@ final class FewShotEvaluate {
         SegmentOptionsMixin method = command.method;
         boolean headGiven = command.spec.commandLine().getParseResult().hasMatchedOption("--head");
         boolean iterationsGiven = command.spec.commandLine().getParseResult().hasMatchedOption("--iterations");
-        FewShotKind kind = headGiven ? FewShotKind.parse(method.head) : FewShotKind.PROTOTYPES;
+        FewShotKind kind = headGiven ? FewShotKind.parse(method.head) : FewShotKind.defaultKind();
         // --head names the model kind here; test-time tuning after the model (--tune head) keeps its default head.
         SegmentOptions options = SegmentOptions.builder().encoder(method.encoder).minArea(method.minArea)
                 .splitTouching(!method.noSplit).tune(method.tune).tuneIterations(method.iterations)

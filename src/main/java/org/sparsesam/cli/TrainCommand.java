@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code sparse-sam train DATASET --shots K --head prototypes|linear|cnn --out model.ssam}. */
+/** {@code sparse-sam train DATASET --shots K --head linear|prototypes|cnn --out model.ssam}. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Learn a few-shot model from K annotated images of a dataset folder (images/ and masks/); apply it with 'apply'.")
 public final class TrainCommand implements Callable<Integer> {
@@ -39,8 +39,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--images", split = ",", paramLabel = "NAME", description = "Train on these images of the dataset instead of drawing --shots at random.")
     List<String> images;
 
-    @Option(names = "--head", defaultValue = "prototypes", paramLabel = "KIND",
-            description = "What to learn: prototypes (default), linear or cnn.")
+    @Option(names = "--head", defaultValue = FewShotKind.DEFAULT_KEY, paramLabel = "KIND",
+            description = "What to learn: linear, prototypes or cnn (default ${DEFAULT-VALUE}).")
     String head;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The model file to write (.ssam).")

@@ -72,7 +72,7 @@ public final class OptionKeys {
     public static final String MODEL_LABEL = "Model file";
     public static final String DATASET_HELP = "folder with images/ and masks/ (same file names; instance labels or binary masks)";
     public static final String SHOTS_HELP = "annotated images to train on, drawn at random with the seed";
-    public static final String HEAD_HELP = "what to learn: prototypes, linear or cnn";
+    public static final String HEAD_HELP = "what to learn: linear, prototypes or cnn";
     public static final String MODEL_HELP = "the .ssam model file to write (training) or read (applying)";
 
     public static final String TUNE_NONE = "none";

@@ -26,10 +26,11 @@ import org.sparsesam.ij.ImageJProgress;
 /**
  * Plugins > Segmentation > Sparse SAM Few-shot > Train from annotations: a dataset folder in, a .ssam model
  * file out, the same training as {@code sparse-sam train}. Macro: {@code run("Train from annotations",
- * "dataset=[DIR] shots=4 head=prototypes seed=1 encoder=builtin model=[FILE.ssam]")}.
+ * "dataset=[DIR] shots=4 head=linear seed=1 encoder=builtin model=[FILE.ssam]")}; a macro without head= trains
+ * the dialog's default, {@link FewShotKind#DEFAULT_KEY}.
  */
 public final class TrainModelPlugin implements PlugIn {
-    private static final String[] HEADS = {"prototypes", "linear", "cnn"};
+    private static final String[] HEADS = {"linear", "prototypes", "cnn"};
 
     @Override
     public void run(String arg) {
@@ -38,7 +39,7 @@ public final class TrainModelPlugin implements PlugIn {
             GenericDialog gd = new GenericDialog("Train from annotations");
             gd.addDirectoryField(DATASET_LABEL, "", 30);
             gd.addNumericField(SHOTS_LABEL, 4, 0);
-            gd.addChoice(HEAD_LABEL, HEADS, HEADS[0]);
+            gd.addChoice(HEAD_LABEL, HEADS, FewShotKind.DEFAULT_KEY);
             gd.addNumericField(SEED_LABEL, SegmentOptions.defaults().seed(), 0);
             gd.addStringField(ENCODER_LABEL, SegmentOptions.DEFAULT_ENCODER, 20);
             gd.addFileField(MODEL_LABEL, "", 30);

@@ -10,6 +10,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparsesam.core.fewshot.FewShotModel;
@@ -115,6 +117,34 @@ class FewShotCommandsTest {
         assertEquals(1, run.exitCode());
         assertTrue(run.err().startsWith("error: The model file " + bad), run.err());
         assertFalse(run.err().contains("\tat "), run.err());
+    }
+
+    /** The kind the README's Few-shot section marks "(default)" in its list of kinds ("- `linear` (default): ..."). */
+    private static String readmeDefaultKind() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int start = readme.indexOf("\n## Few-shot");
+        assertTrue(start >= 0, "the README has a Few-shot section");
+        String section = readme.substring(start, readme.indexOf("\n## ", start + 1));
+        Matcher m = Pattern.compile("^- `([a-z]+)` \\(default\\)", Pattern.MULTILINE).matcher(section);
+        assertTrue(m.find(), "the README's few-shot section marks one kind (default)");
+        String kind = m.group(1);
+        assertFalse(m.find(), "one kind marked (default)");
+        return kind;
+    }
+
+    @Test
+    void withoutHeadTrainAndFewShotEvaluationLearnTheKindTheReadmeCallsTheDefault() throws IOException {
+        String documented = readmeDefaultKind();
+        Path ds = dataset(3);
+        Path model = tmp.resolve("default.ssam");
+        Run train = cli("train", ds.toString(), "--shots", "2", "--iterations", "20", "--out", model.toString());
+        assertEquals(0, train.exitCode(), train.err());
+        assertEquals(documented, TrainedModelFile.read(model).kind().key());
+        Run help = cli("train", "--help");
+        assertTrue(help.out().replaceAll("\\s+", " ").contains("(default " + documented + ")"), help.out());
+        Run eval = cli("evaluate", ds.toString(), "--fewshot", "2", "--iterations", "20", "--out", tmp.resolve("eval").toString());
+        assertEquals(0, eval.exitCode(), eval.err());
+        assertTrue(eval.out().contains("repeat 0: trained " + documented + " on "), eval.out());
     }
 
     @Test

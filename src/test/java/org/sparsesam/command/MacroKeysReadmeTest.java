@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.sparsesam.core.SegmentOptions;
+import org.sparsesam.core.fewshot.FewShotKind;
 
 /** The README's table of macro keys lists exactly the keys the dialogs have, with the defaults the core has. */
 class MacroKeysReadmeTest {
@@ -37,6 +38,7 @@ class MacroKeysReadmeTest {
         assertEquals("`" + d.mode() + "`", table.get(OptionKeys.MODE));
         assertEquals(d.scale(), Double.parseDouble(table.get(OptionKeys.SCALE).replace("`", "")));
         assertEquals("`" + d.tileSize() + "`", table.get(OptionKeys.TILE_SIZE));
+        assertEquals("`" + FewShotKind.DEFAULT_KEY + "`", table.get(OptionKeys.HEAD));
         for (String off : new String[] {OptionKeys.NO_ROIS, OptionKeys.NO_LABEL_IMAGE, OptionKeys.NO_OVERLAY, OptionKeys.NO_RESULTS,
                 OptionKeys.MASK, OptionKeys.SIMILARITY_MAP, OptionKeys.REDO, OptionKeys.REPLACE}) {
             assertEquals("off", table.get(off), "a checkbox is off unless named: " + off);
