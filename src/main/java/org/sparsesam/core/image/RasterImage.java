@@ -88,12 +88,22 @@ public final class RasterImage {
         return out;
     }
 
-    /** A content hash used to key embedding caches: equal pixels give equal keys. */
+    /**
+     * A content hash used to key embedding caches: equal pixels give equal keys. Computed once: the image is immutable
+     * by convention, and live clicking asks for it on every click (a pass over every channel, milliseconds a megapixel).
+     */
     public long contentHash() {
-        long h = 1125899906842597L ^ ((long) width() << 32 | height());
-        for (FloatPlane c : channels) {
-            h = 31 * h + Arrays.hashCode(c.data());
+        Long known = contentHash;
+        if (known == null) {
+            long h = 1125899906842597L ^ ((long) width() << 32 | height());
+            for (FloatPlane c : channels) {
+                h = 31 * h + Arrays.hashCode(c.data());
+            }
+            contentHash = known = h;
         }
-        return h;
+        return known;
     }
+
+    /** Set once, by whichever thread asks first: a boxed value is published whole. */
+    private volatile Long contentHash;
 }

@@ -53,10 +53,12 @@ public final class InstanceLabelling {
         lastReanalysed = 0;
         List<Piece> fresh = replacePiecesAround(changed, now);
         boolean rethink = !parameters.equals(lastParameters) || minArea != lastMinArea;
-        for (Piece piece : rethink ? pieces : fresh) {
-            if (piece != null) {
-                objects(piece, weight, parameters, minArea, split);
-            }
+        List<Piece> toDo = (rethink ? pieces : fresh).stream().filter(java.util.Objects::nonNull).toList();
+        lastReanalysed = (int) toDo.stream().filter(piece -> split && piece.peaks == null && piece.pixels.length >= minArea).count();
+        // Pieces are independent: worked out on all cores (the caller's thread joins in), then written in order.
+        toDo.parallelStream().forEach(piece -> piece.pending = objects(piece, weight, parameters, minArea, split));
+        for (Piece piece : toDo) {
+            write(piece);
         }
         lastParameters = parameters;
         lastMinArea = minArea;
@@ -189,26 +191,33 @@ public final class InstanceLabelling {
         return values;
     }
 
-    /** The piece's objects under these parameters, written into {@link #keys} when they differ from what is there. */
-    private void objects(Piece piece, FloatPlane weight, SplitParameters parameters, int minArea, boolean split) {
-        int[] local;   // each of the piece's pixels' object number within the piece, 0 = dropped
+    /** Each of the piece's pixels' object number within the piece under these parameters (0: dropped). */
+    private int[] objects(Piece piece, FloatPlane weight, SplitParameters parameters, int minArea, boolean split) {
+        int[] local = new int[piece.pixels.length];
         if (piece.pixels.length < minArea) {
-            local = new int[piece.pixels.length];
-        } else if (!split) {
-            local = new int[piece.pixels.length];
+            return local;
+        }
+        if (!split) {
             Arrays.fill(local, 1);
-        } else {
-            local = piece.split(weight, parameters, this);
-            long[] areas = new long[Arrays.stream(local).max().orElse(0) + 1];
-            for (int v : local) {
-                areas[v]++;
-            }
-            for (int i = 0; i < local.length; i++) {
-                if (areas[local[i]] < minArea) {
-                    local[i] = 0;
-                }
+            return local;
+        }
+        local = piece.split(weight, parameters, width);
+        long[] areas = new long[Arrays.stream(local).max().orElse(0) + 1];
+        for (int v : local) {
+            areas[v]++;
+        }
+        for (int i = 0; i < local.length; i++) {
+            if (areas[local[i]] < minArea) {
+                local[i] = 0;
             }
         }
+        return local;
+    }
+
+    /** The piece's pending objects into {@link #keys}, unless they are what is there already. */
+    private void write(Piece piece) {
+        int[] local = piece.pending;
+        piece.pending = null;
         if (Arrays.equals(local, piece.written)) {
             return;
         }
@@ -254,8 +263,8 @@ public final class InstanceLabelling {
         InstanceSplitter.Peaks peaks;
         LabelImage seeds;
         int[] flooded;
-        /** The object numbers last written for the pixels, or null. */
-        int[] written;
+        /** The object numbers last written for the pixels, or null; and those worked out, not yet written. */
+        int[] written, pending;
 
         Piece(int[] pixels, int width, int height) {
             this.pixels = pixels;
@@ -278,10 +287,8 @@ public final class InstanceLabelling {
          * pixel's nearest background is beside its own piece) and, beyond a side that is not the image's edge, the
          * added pixel is background as it is in the image.
          */
-        int[] split(FloatPlane weight, SplitParameters parameters, InstanceLabelling owner) {
-            int imageWidth = owner.width;
+        int[] split(FloatPlane weight, SplitParameters parameters, int imageWidth) {
             if (peaks == null) {
-                owner.lastReanalysed++;
                 boolean[] inside = new boolean[cropWidth * cropHeight];
                 for (int p : pixels) {
                     inside[cropIndex(p, imageWidth)] = true;
