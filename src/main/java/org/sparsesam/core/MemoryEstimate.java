@@ -46,16 +46,19 @@ public final class MemoryEstimate {
     private final Map<String, Long> stageBytes;
     /** The tile side of a tiled run, 0 untiled. */
     private final int tileSize;
+    /** What the peak holds whatever the image's size (a tiled run's one tile): a crop does not shrink it. */
+    private final long fixedBytes;
 
     private MemoryEstimate(long width, long height, Map<String, Long> stageBytes) {
-        this(width, height, stageBytes, 0);
+        this(width, height, stageBytes, 0, 0);
     }
 
-    private MemoryEstimate(long width, long height, Map<String, Long> stageBytes, int tileSize) {
+    private MemoryEstimate(long width, long height, Map<String, Long> stageBytes, int tileSize, long fixedBytes) {
         this.width = width;
         this.height = height;
         this.stageBytes = Collections.unmodifiableMap(stageBytes);
         this.tileSize = tileSize;
+        this.fixedBytes = fixedBytes;
     }
 
     /**
@@ -110,7 +113,7 @@ public final class MemoryEstimate {
             // are let go by then)
             stages.put(OUTPUTS, margin(assembled + inRegions(2 * pixels, regionBytes) + inRegions(pixels, regionBytes)));
         }
-        return new MemoryEstimate(width, height, stages, tileSize);
+        return new MemoryEstimate(width, height, stages, tileSize, tile);
     }
 
     /** Whether {@link #requireFitsInThisJvm} would pass now (without collecting garbage first). */
@@ -235,10 +238,12 @@ public final class MemoryEstimate {
                 alternatives.append(" or segment without tuning (--tune none / tune=none);");
             }
         }
-        if (tileSize >= 1024) {
+        // a tile of half the side needs a quarter of the memory; what the run holds of the whole image stays
+        if (tileSize >= 1024 && peak - fixedBytes + fixedBytes / 4 <= availableBytes) {
             alternatives.append(String.format(Locale.ROOT, " or smaller tiles (command line: --tile-size %d);", tileSize / 2));
         }
-        double fraction = (double) availableBytes / peak;
+        // a crop shrinks what grows with the area, not a tile
+        double fraction = availableBytes > fixedBytes && peak > fixedBytes ? (double) (availableBytes - fixedBytes) / (peak - fixedBytes) : 0;
         long side = (long) Math.floor(Math.sqrt(fraction * width * height));
         if (side >= 64) {
             alternatives.append(String.format(Locale.ROOT, " or crop the image to about %d x %d pixels (%.1f megapixels) and segment the parts;",

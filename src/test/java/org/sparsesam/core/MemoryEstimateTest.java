@@ -71,6 +71,20 @@ class MemoryEstimateTest {
                 "the old count, which let it through");
     }
 
+    /** Halving the tiles of that image saves a quarter of one tile's memory: not enough, so the message does not offer it. */
+    @Test
+    void smallerTilesAreOfferedOnlyWhenTheyWouldFit() {
+        MemoryEstimate toRead = MemoryEstimate.tiled(20000, 20000, true, 60, 1, 2048, MemoryEstimate.Whole.IMAGE_AND_ASSEMBLED, 0);
+        String message = assertThrows(SparseSamException.class, () -> toRead.requireFits(8L << 30, 0)).getMessage();
+        assertFalse(message.contains("--tile-size"), message);
+        assertTrue(message.startsWith("Segmenting this 20000 x 20000 image needs about"), message);
+        Matcher crop = Pattern.compile("crop the image to about (\\d+) x (\\d+)").matcher(message);
+        assertTrue(crop.find(), message);
+        int side = Integer.parseInt(crop.group(1));
+        assertTrue(MemoryEstimate.tiled(side, side, true, 60, 1, 2048, MemoryEstimate.Whole.IMAGE_AND_ASSEMBLED, 0).peakBytes() <= 8L << 30,
+                "the suggested crop fits, its tile included");
+    }
+
     @Test
     void growsWithTheAreaAndShrinksWithTheStride() {
         MemoryEstimate one = MemoryEstimate.builtin(1000, 1000, true, 60, 1, false, 0);
