@@ -310,7 +310,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         long bytes = side <= tileSide(options)
                 ? MemoryEstimate.builtin(side, side, true, BuiltinEncoder.channelNames(true).size(), 1, false).peakBytes()
-                : MemoryEstimate.tiled(side, side, true, BuiltinEncoder.channelNames(true).size(), 1, tileSide(options), false).peakBytes();
+                : MemoryEstimate.tiled(side, side, true, BuiltinEncoder.channelNames(true).size(), 1, tileSide(options), MemoryEstimate.Whole.STREAMED).peakBytes();
         return String.format(Locale.ROOT, "%.0f", bytes / (1024.0 * 1024.0));
     }
 

@@ -22,6 +22,8 @@ import java.util.Map;
 public final class MemoryEstimate {
     public static final String ENCODE = "encode", SIMILARITY = "similarity", TUNING = "tuning", INSTANCES = "instances", OUTPUTS = "ROIs and outputs";
     public static final String TILE = "one tile";
+    /** A tiled run's peak when it holds the whole image's planes or outputs as well as a tile. */
+    public static final String TILES_AND_WHOLE = "tiles, with the whole image's planes, labels and map held";
 
     /** The advice every "too large" message ends with: ways to get memory that work whatever the image. */
     public static final String RAISE_HEAP = "give Java more memory (command line: SPARSE_SAM_JAVA_OPTS=-Xmx16g;"
@@ -44,42 +46,74 @@ public final class MemoryEstimate {
     private final Map<String, Long> stageBytes;
     /** The tile side of a tiled run, 0 untiled. */
     private final int tileSize;
+    /** What the peak holds whatever the image's size (a tiled run's one tile): a crop does not shrink it. */
+    private final long fixedBytes;
 
     private MemoryEstimate(long width, long height, Map<String, Long> stageBytes) {
-        this(width, height, stageBytes, 0);
+        this(width, height, stageBytes, 0, 0);
     }
 
-    private MemoryEstimate(long width, long height, Map<String, Long> stageBytes, int tileSize) {
+    private MemoryEstimate(long width, long height, Map<String, Long> stageBytes, int tileSize, long fixedBytes) {
         this.width = width;
         this.height = height;
         this.stageBytes = Collections.unmodifiableMap(stageBytes);
         this.tileSize = tileSize;
+        this.fixedBytes = fixedBytes;
+    }
+
+    /**
+     * What of the whole image a tiled run holds besides its tiles, measured on a 4000 x 4000 RGB PNG segmented with
+     * the hand-made encoder (live heap after a full collection, bytes a pixel): the decoded ImagePlus 4.1; with the
+     * image's float planes made of it 16.7; the planes alone 12.5; between tiles 20.9 (planes, assembled labels and
+     * probability); the result alone 8.4; writing the outputs adds their 16- and 8-bit copies. Decoding (ImageIO's
+     * 3 bytes a pixel and ImagePlus's 4, then those 4 and the planes' 12) peaks below what tiling holds, so it has
+     * no stage of its own.
+     */
+    public enum Whole {
+        /** Nothing: the tiles are read from a source and handed to a sink that writes or counts them. */
+        STREAMED(false, false),
+        /**
+         * The labels (int) and probability (float) assembled over the whole image, 8 bytes a pixel; the image's planes
+         * are in memory already, so the heap in use counts them (counting them here too would refuse, once the image
+         * is read, what the check before reading let through).
+         */
+        ASSEMBLED(true, false),
+        /** As {@link #ASSEMBLED}, and the image's planes (12 bytes a pixel RGB, 4 grey): for a check before they are made. */
+        IMAGE_AND_ASSEMBLED(true, true);
+
+        final boolean assembles;
+        final boolean countsImage;
+
+        Whole(boolean assembles, boolean countsImage) {
+            this.assembles = assembles;
+            this.countsImage = countsImage;
+        }
     }
 
     /**
      * A tiled run with the built-in encoder (see {@code core.tile.TiledSegmentation}): one tile's working memory, as an
-     * untiled image of the tile's size, held together with what the run assembles over the whole image.
-     *
-     * @param assembles whether the whole image's labels (int) and probability (float) are assembled, 8 bytes a
-     *                  pixel; false when the tiles are streamed elsewhere (written or counted)
+     * untiled image of the tile's size, held together with what the run holds of the whole image.
      */
-    public static MemoryEstimate tiled(int width, int height, boolean rgb, int featureChannels, int stride, int tileSize, boolean assembles) {
-        return tiled(width, height, rgb, featureChannels, stride, tileSize, assembles, heapRegionBytes(Runtime.getRuntime().maxMemory()));
+    public static MemoryEstimate tiled(int width, int height, boolean rgb, int featureChannels, int stride, int tileSize, Whole whole) {
+        return tiled(width, height, rgb, featureChannels, stride, tileSize, whole, heapRegionBytes(Runtime.getRuntime().maxMemory()));
     }
 
-    public static MemoryEstimate tiled(int width, int height, boolean rgb, int featureChannels, int stride, int tileSize, boolean assembles,
+    public static MemoryEstimate tiled(int width, int height, boolean rgb, int featureChannels, int stride, int tileSize, Whole whole,
                                        long regionBytes) {
         long pixels = (long) width * height;
         int tw = Math.min(width, tileSize), th = Math.min(height, tileSize);
         long tile = builtin(tw, th, rgb, featureChannels, stride, false, regionBytes).peakBytes();
-        long held = assembles ? inRegions(4 * pixels, regionBytes) + inRegions(4 * pixels, regionBytes) : 0;
+        long plane = inRegions(4 * pixels, regionBytes);
+        long assembled = whole.assembles ? 2 * plane : 0;
+        long image = whole.countsImage ? (rgb ? 3 : 1) * plane : 0;
         Map<String, Long> stages = new LinkedHashMap<>();
-        stages.put(TILE, tile + margin(held));
-        if (assembles) {
-            // labels, probability, and the 16-bit labels and 8-bit mask the outputs make of them
-            stages.put(OUTPUTS, margin(held + inRegions(2 * pixels, regionBytes) + inRegions(pixels, regionBytes)));
+        stages.put(whole == Whole.STREAMED ? TILE : TILES_AND_WHOLE, tile + margin(image + assembled));
+        if (whole.assembles) {
+            // labels, probability, and the 16-bit labels and 8-bit mask the outputs make of them (the image's planes
+            // are let go by then)
+            stages.put(OUTPUTS, margin(assembled + inRegions(2 * pixels, regionBytes) + inRegions(pixels, regionBytes)));
         }
-        return new MemoryEstimate(width, height, stages, tileSize);
+        return new MemoryEstimate(width, height, stages, tileSize, tile);
     }
 
     /** Whether {@link #requireFitsInThisJvm} would pass now (without collecting garbage first). */
@@ -204,10 +238,12 @@ public final class MemoryEstimate {
                 alternatives.append(" or segment without tuning (--tune none / tune=none);");
             }
         }
-        if (tileSize >= 1024) {
+        // a tile of half the side needs a quarter of the memory; what the run holds of the whole image stays
+        if (tileSize >= 1024 && peak - fixedBytes + fixedBytes / 4 <= availableBytes) {
             alternatives.append(String.format(Locale.ROOT, " or smaller tiles (command line: --tile-size %d);", tileSize / 2));
         }
-        double fraction = (double) availableBytes / peak;
+        // a crop shrinks what grows with the area, not a tile
+        double fraction = availableBytes > fixedBytes && peak > fixedBytes ? (double) (availableBytes - fixedBytes) / (peak - fixedBytes) : 0;
         long side = (long) Math.floor(Math.sqrt(fraction * width * height));
         if (side >= 64) {
             alternatives.append(String.format(Locale.ROOT, " or crop the image to about %d x %d pixels (%.1f megapixels) and segment the parts;",

@@ -230,7 +230,7 @@ public final class SparseSam implements AutoCloseable {
     }
 
     private SegmentResult run(RasterImage image, List<Point> points, FewShotModel model, Progress progress, CancelToken cancel) {
-        int tileSize = model == null ? tileSize(image.width(), image.height(), image.isRgb(), true) : 0;
+        int tileSize = model == null ? tileSize(image.width(), image.height(), image.isRgb(), MemoryEstimate.Whole.ASSEMBLED) : 0;
         if (tileSize > 0) {
             return tiled(image, points, tileSize, progress, cancel);
         }
@@ -503,7 +503,7 @@ public final class SparseSam implements AutoCloseable {
      * similarity mode without tuning (the steps that work tile by tile), when the image exceeds one tile. An automatic
      * tile size is the default one, halved while the heap cannot hold it.
      */
-    private int tileSize(int width, int height, boolean rgb, boolean assembles) {
+    private int tileSize(int width, int height, boolean rgb, MemoryEstimate.Whole whole) {
         boolean tuning = (options.tune().equals("head") || options.tune().equals("sam")) && options.tuneIterations() > 0;
         if (!(encoder instanceof BuiltinEncoder builtin) || options.usesDecoder() || tuning) {
             return 0;
@@ -517,7 +517,7 @@ public final class SparseSam implements AutoCloseable {
         }
         int channels = BuiltinEncoder.channelNames(rgb).size();
         for (int size = requested; size >= SMALLEST_AUTOMATIC_TILE; size /= 2) {
-            if (MemoryEstimate.tiled(width, height, rgb, channels, builtin.stride(), size, assembles).fitsInThisJvm()) {
+            if (MemoryEstimate.tiled(width, height, rgb, channels, builtin.stride(), size, whole).fitsInThisJvm()) {
                 return size;
             }
         }
@@ -526,7 +526,8 @@ public final class SparseSam implements AutoCloseable {
 
     /** The whole image in tiles, assembled into one result as an untiled run returns it. */
     private SegmentResult tiled(RasterImage image, List<Point> points, int tileSize, Progress progress, CancelToken cancel) {
-        checkTiledMemory(image.width(), image.height(), image.isRgb(), tileSize, true);
+        // the image is in memory: the heap in use counts its planes
+        checkTiledMemory(image.width(), image.height(), image.isRgb(), tileSize, MemoryEstimate.Whole.ASSEMBLED);
         long t = System.nanoTime();
         AssembledTiles assembled = new AssembledTiles(image.width(), image.height());
         // minAreaOption: at a scale below 1 this image is the shrunk one, and so is the minimum area.
@@ -549,7 +550,7 @@ public final class SparseSam implements AutoCloseable {
      */
     public TiledSegmentation.Summary segmentTiles(ImageSource source, List<Point> points, TileSink sink, Progress progress, CancelToken cancel) {
         PointChecks.validate(points, source.width(), source.height());
-        int tileSize = tileSize(source.width(), source.height(), source.isRgb(), false);
+        int tileSize = tileSize(source.width(), source.height(), source.isRgb(), MemoryEstimate.Whole.STREAMED);
         if (tileSize == 0) {
             if (!(encoder instanceof BuiltinEncoder) || options.usesDecoder() || options.tuneIterations() > 0 && !options.tune().equals("none")) {
                 throw new SparseSamException("Segmenting tile by tile works with the handmade encoder in similarity mode without tuning:"
@@ -557,7 +558,7 @@ public final class SparseSam implements AutoCloseable {
             }
             tileSize = Math.max(source.width(), source.height()); // one tile holds it all
         }
-        checkTiledMemory(source.width(), source.height(), source.isRgb(), tileSize, false);
+        checkTiledMemory(source.width(), source.height(), source.isRgb(), tileSize, MemoryEstimate.Whole.STREAMED);
         TiledSegmentation.Summary summary = new TiledSegmentation((BuiltinEncoder) encoder, tileSize, options.minArea(), options.splitTouching())
                 .run(source, points, sink, progress, cancel);
         progress.note(tiledNote(summary));
@@ -575,10 +576,10 @@ public final class SparseSam implements AutoCloseable {
                 prior.name(), 100 * prior.ranking(), 100 * prior.agreement());
     }
 
-    private void checkTiledMemory(int width, int height, boolean rgb, int tileSize, boolean assembles) {
+    private void checkTiledMemory(int width, int height, boolean rgb, int tileSize, MemoryEstimate.Whole whole) {
         if (!"off".equals(System.getProperty(MEMORY_CHECK_PROPERTY))) {
             MemoryEstimate.tiled(width, height, rgb, BuiltinEncoder.channelNames(rgb).size(), ((BuiltinEncoder) encoder).stride(),
-                    tileSize, assembles).requireFitsInThisJvm();
+                    tileSize, whole).requireFitsInThisJvm();
         }
     }
 
@@ -591,11 +592,10 @@ public final class SparseSam implements AutoCloseable {
         if (options.scale() != 1) {
             return;
         }
-        int tileSize = tileSize(width, height, rgb, true);
+        // the image's planes are yet to be made: the estimate counts them, and the run's check, once they are made, does not
+        int tileSize = tileSize(width, height, rgb, MemoryEstimate.Whole.IMAGE_AND_ASSEMBLED);
         if (tileSize > 0) {
-            if (!"off".equals(System.getProperty(MEMORY_CHECK_PROPERTY))) {
-                checkTiledMemory(width, height, rgb, tileSize, true);
-            }
+            checkTiledMemory(width, height, rgb, tileSize, MemoryEstimate.Whole.IMAGE_AND_ASSEMBLED);
         } else {
             checkMemory(width, height, rgb);
         }

@@ -31,22 +31,58 @@ class MemoryEstimateTest {
 
     @Test
     void aTiledRunNeedsTheSameForAnyImageSizeWhenItsTilesAreStreamed() {
-        MemoryEstimate fourK = MemoryEstimate.tiled(4096, 4096, true, 60, 1, 2048, false, 0);
-        MemoryEstimate sixteenK = MemoryEstimate.tiled(16384, 16384, true, 60, 1, 2048, false, 0);
+        MemoryEstimate fourK = MemoryEstimate.tiled(4096, 4096, true, 60, 1, 2048, MemoryEstimate.Whole.STREAMED, 0);
+        MemoryEstimate sixteenK = MemoryEstimate.tiled(16384, 16384, true, 60, 1, 2048, MemoryEstimate.Whole.STREAMED, 0);
         assertEquals(fourK.peakBytes(), sixteenK.peakBytes());
         assertEquals(MemoryEstimate.builtin(2048, 2048, true, 60, 1, false, 0).peakBytes(), sixteenK.peakBytes(),
                 "one tile is an untiled image of the tile's size");
         // assembling the whole image's labels and probability adds 8 bytes a pixel (and the margin)
-        long assembled = MemoryEstimate.tiled(16384, 16384, true, 60, 1, 2048, true, 0).peakBytes();
+        long assembled = MemoryEstimate.tiled(16384, 16384, true, 60, 1, 2048, MemoryEstimate.Whole.ASSEMBLED, 0).peakBytes();
         assertEquals(8.0 * 16384 * 16384 * MemoryEstimate.MARGIN, assembled - sixteenK.peakBytes(), 64);
     }
 
     @Test
     void aTiledRunTooLargeForTheHeapIsRefusedNamingSmallerTiles() {
-        MemoryEstimate tiled = MemoryEstimate.tiled(16384, 16384, true, 60, 1, 2048, true, 0);
+        MemoryEstimate tiled = MemoryEstimate.tiled(16384, 16384, true, 60, 1, 2048, MemoryEstimate.Whole.ASSEMBLED, 0);
         SparseSamException e = assertThrows(SparseSamException.class, () -> tiled.requireFits(tiled.peakBytes() - 1, 0));
         assertTrue(e.getMessage().contains("--tile-size 1024"), e.getMessage());
         assertTrue(e.getMessage().contains("-Xmx"), e.getMessage());
+    }
+
+    /**
+     * Before the image is read, a tiled run counts its float planes too (12 bytes a pixel RGB, 4 grey) on top of the
+     * assembled 8: 20 bytes a pixel measured between tiles on a 4000 x 4000 PNG (see {@link MemoryEstimate.Whole}).
+     * A 20000 x 20000 RGB image then needs about 10 GB besides its tile: more than an 8 GB heap, which the 8 bytes a
+     * pixel counted before let through to run out of memory after decoding.
+     */
+    @Test
+    void beforeTheImageIsReadATiledRunCountsItsPlanesAsWell() {
+        long px = 20000L * 20000;
+        MemoryEstimate assembled = MemoryEstimate.tiled(20000, 20000, true, 60, 1, 2048, MemoryEstimate.Whole.ASSEMBLED, 0);
+        MemoryEstimate toRead = MemoryEstimate.tiled(20000, 20000, true, 60, 1, 2048, MemoryEstimate.Whole.IMAGE_AND_ASSEMBLED, 0);
+        assertEquals(12.0 * px * MemoryEstimate.MARGIN, toRead.peakBytes() - assembled.peakBytes(), 64);
+        MemoryEstimate grey = MemoryEstimate.tiled(20000, 20000, false, 28, 1, 2048, MemoryEstimate.Whole.IMAGE_AND_ASSEMBLED, 0);
+        MemoryEstimate greyAssembled = MemoryEstimate.tiled(20000, 20000, false, 28, 1, 2048, MemoryEstimate.Whole.ASSEMBLED, 0);
+        assertEquals(4.0 * px * MemoryEstimate.MARGIN, grey.stageBytes().get(MemoryEstimate.TILES_AND_WHOLE)
+                - greyAssembled.stageBytes().get(MemoryEstimate.TILES_AND_WHOLE), 64);
+        assertEquals(MemoryEstimate.TILES_AND_WHOLE, toRead.peakStage(), toRead.toString());
+        assertTrue(toRead.peakBytes() > 8L << 30, toRead.toString());
+        assertTrue(MemoryEstimate.tiled(20000, 20000, true, 60, 1, 2048, MemoryEstimate.Whole.ASSEMBLED, 0).peakBytes() < 8L << 30,
+                "the old count, which let it through");
+    }
+
+    /** Halving the tiles of that image saves a quarter of one tile's memory: not enough, so the message does not offer it. */
+    @Test
+    void smallerTilesAreOfferedOnlyWhenTheyWouldFit() {
+        MemoryEstimate toRead = MemoryEstimate.tiled(20000, 20000, true, 60, 1, 2048, MemoryEstimate.Whole.IMAGE_AND_ASSEMBLED, 0);
+        String message = assertThrows(SparseSamException.class, () -> toRead.requireFits(8L << 30, 0)).getMessage();
+        assertFalse(message.contains("--tile-size"), message);
+        assertTrue(message.startsWith("Segmenting this 20000 x 20000 image needs about"), message);
+        Matcher crop = Pattern.compile("crop the image to about (\\d+) x (\\d+)").matcher(message);
+        assertTrue(crop.find(), message);
+        int side = Integer.parseInt(crop.group(1));
+        assertTrue(MemoryEstimate.tiled(side, side, true, 60, 1, 2048, MemoryEstimate.Whole.IMAGE_AND_ASSEMBLED, 0).peakBytes() <= 8L << 30,
+                "the suggested crop fits, its tile included");
     }
 
     @Test
