@@ -337,10 +337,10 @@ public final class SparseSam implements AutoCloseable {
                     : probability;
         }
         LabelImage labels = scale.toInstances(labelling, mask, seams, minArea, options.splitTouching(), encoder.similarity().fillHoles());
-        int found = labels.maxLabel();
+        LabelImage beforeCorrection = labels;
         labels = Instances.correctedByBackgroundClicks(labels, mask, points);
-        if (labels.maxLabel() < found) {
-            noting.note((found - labels.maxLabel()) + " object(s) under background clicks left out");
+        if (labels != beforeCorrection && labels.maxLabel() < beforeCorrection.maxLabel()) {
+            noting.note((beforeCorrection.maxLabel() - labels.maxLabel()) + " object(s) under background clicks left out");
         }
         t = lap(millis, "instance labelling", t);
         if (options.mode().equals(SegmentOptions.MODE_REFINE)) {

@@ -26,6 +26,8 @@ public final class InstanceLabelling {
     /** Each pixel's object key (0 on the background); keys are renumbered 1..N in raster order on output. */
     private int[] keys;
     private int nextKey = 1;
+    /** The flood's queue, kept between calls: one int a pixel. */
+    private int[] queue;
     private final List<Piece> pieces = new ArrayList<>();
     private final List<Integer> freeSlots = new ArrayList<>();
     private FloatPlane lastWeight;
@@ -132,16 +134,15 @@ public final class InstanceLabelling {
             }
         }
         List<Piece> fresh = new ArrayList<>();
-        int[] queue = new int[0];
+        if (queue == null || queue.length != now.length) {
+            queue = new int[now.length];
+        }
         for (int k = 0; k < startCount; k++) {
             int start = starts[k];
             if (!now[start] || pieceOf[start] >= 0) {
                 continue;
             }
             int slot = freeSlots.isEmpty() ? pieces.size() : freeSlots.remove(freeSlots.size() - 1);
-            if (queue.length == 0) {
-                queue = new int[now.length];
-            }
             int tail = 0;
             queue[tail++] = start;
             pieceOf[start] = slot;
@@ -162,7 +163,6 @@ public final class InstanceLabelling {
                 }
             }
             int[] pixels = Arrays.copyOf(queue, tail);
-            Arrays.sort(pixels);
             Piece piece = new Piece(pixels, width, height);
             if (slot == pieces.size()) {
                 pieces.add(piece);
@@ -255,7 +255,7 @@ public final class InstanceLabelling {
 
     /** One 8-connected piece of the mask, and what was worked out for it. */
     private static final class Piece {
-        /** The piece's pixels (image indices, ascending). */
+        /** The piece's pixels (image indices, in the order they were found). */
         final int[] pixels;
         /** The crop it is analysed in: its bounding box, one pixel wider on each side that is not the image's edge. */
         final int x0, y0, cropWidth, cropHeight;
