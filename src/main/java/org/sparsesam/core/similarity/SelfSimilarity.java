@@ -39,7 +39,7 @@ public final class SelfSimilarity {
         // the grid's memory (240 bytes a cell), while a dot-product plane per prototype costs 4.
         List<float[]> all = new java.util.ArrayList<>(prototypes.foreground());
         all.addAll(prototypes.background());
-        float[][] dots = memo == null ? dotProducts(grid, norms(grid), all) : memo.dotProducts(grid, all);
+        float[][] dots = memo == null ? dotProducts(grid, inverseNorms(grid), all) : memo.dotProducts(grid, all);
         int foreground = prototypes.foreground().size();
         FloatPlane fgMap = best(grid, dots, 0, foreground);
         FloatPlane bgMap = prototypes.background().isEmpty() ? null : best(grid, dots, foreground, all.size());
@@ -94,6 +94,15 @@ public final class SelfSimilarity {
         return squares;
     }
 
+    /** One over each cell's vector length, 0 for a zero vector: a multiply per value instead of a division. */
+    static double[] inverseNorms(FeatureGrid grid) {
+        double[] norms = norms(grid);
+        for (int i = 0; i < norms.length; i++) {
+            norms[i] = norms[i] > 0 ? 1 / norms[i] : 0;
+        }
+        return norms;
+    }
+
     /** Mean feature vector over the cells within {@code radius} of the click, normalised to unit length. */
     static float[] prototype(FeatureGrid grid, Point p, int radius) {
         int c = grid.channelCount(), gw = grid.gridWidth(), gh = grid.gridHeight();
@@ -131,12 +140,12 @@ public final class SelfSimilarity {
         for (float v : vector) {
             norm += (double) v * v;
         }
-        norm = Math.sqrt(norm);
+        double inverse = norm > 0 ? 1 / Math.sqrt(norm) : 0;
         float best = -1f;
         for (float[] proto : prototypes) {
             float dot = 0;
             for (int k = 0; k < proto.length; k++) {
-                dot += proto[k] * (norm > 0 ? (float) (vector[k] / norm) : 0f);
+                dot += proto[k] * (float) (vector[k] * inverse);
             }
             best = Math.max(best, dot);
         }
@@ -144,24 +153,46 @@ public final class SelfSimilarity {
     }
 
     /** Each prototype's dot product with every cell's unit-length vector, summed in channel order as before. */
-    static float[][] dotProducts(FeatureGrid grid, double[] norms, List<float[]> prototypes) {
-        int n = norms.length;
+    static float[][] dotProducts(FeatureGrid grid, double[] inverseNorms, List<float[]> prototypes) {
+        int n = inverseNorms.length;
         float[][] dots = new float[prototypes.size()][n];
-        float[] unit = new float[n];
-        for (int k = 0; k < grid.channelCount(); k++) {
-            float[] d = grid.channel(k).data();
-            for (int i = 0; i < n; i++) {
-                unit[i] = norms[i] > 0 ? (float) (d[i] / norms[i]) : 0f;
-            }
-            for (int p = 0; p < dots.length; p++) {
-                float w = prototypes.get(p)[k];
-                float[] dot = dots[p];
+        if (prototypes.size() == 1) {
+            // One click's plane (a live click): the unit value is made where it is used, the same float, no array pass.
+            float[] dot = dots[0];
+            for (int k = 0; k < grid.channelCount(); k++) {
+                float[] d = grid.channel(k).data();
+                float w = prototypes.get(0)[k];
                 for (int i = 0; i < n; i++) {
-                    dot[i] += w * unit[i];
+                    dot[i] += w * (float) (d[i] * inverseNorms[i]);
                 }
             }
+            return dots;
+        }
+        float[] unit = new float[n];
+        for (int k = 0; k < grid.channelCount(); k++) {
+            unitChannel(grid, inverseNorms, k, unit);
+            addChannel(dots, prototypes, k, unit);
         }
         return dots;
+    }
+
+    /** Channel {@code k} of every cell's unit-length vector (zero for a zero vector). */
+    static void unitChannel(FeatureGrid grid, double[] inverseNorms, int k, float[] unit) {
+        float[] d = grid.channel(k).data();
+        for (int i = 0; i < unit.length; i++) {
+            unit[i] = (float) (d[i] * inverseNorms[i]);
+        }
+    }
+
+    /** Adds channel {@code k}'s terms to each prototype's dot products: channels are summed in order, whoever sums them. */
+    static void addChannel(float[][] dots, List<float[]> prototypes, int k, float[] unit) {
+        for (int p = 0; p < dots.length; p++) {
+            float w = prototypes.get(p)[k];
+            float[] dot = dots[p];
+            for (int i = 0; i < unit.length; i++) {
+                dot[i] += w * unit[i];
+            }
+        }
     }
 
     /** The best of the dot products {@code from..to}, -1 where there are none. */

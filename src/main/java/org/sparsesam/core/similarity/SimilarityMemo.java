@@ -22,7 +22,7 @@ import org.sparsesam.core.image.Resample;
  */
 public final class SimilarityMemo {
     private FeatureGrid grid;
-    private double[] norms;
+    private double[] inverseNorms;
     /**
      * Dot-product planes by prototype, least recently used first: 1 MB a plane for a megapixel at stride 2, so the budget
      * keeps a few dozen clicks' planes, and a removed click put back costs nothing.
@@ -34,7 +34,7 @@ public final class SimilarityMemo {
     private void use(FeatureGrid g) {
         if (g != grid) {
             grid = g;
-            norms = SelfSimilarity.norms(g);
+            inverseNorms = SelfSimilarity.inverseNorms(g);
             dots.clear();
             lastOnGrid = null;
             lastUpsampled = null;
@@ -50,7 +50,7 @@ public final class SimilarityMemo {
                 missing.add(p);
             }
         }
-        float[][] made = missing.isEmpty() ? new float[0][] : SelfSimilarity.dotProducts(g, norms, missing);
+        float[][] made = missing.isEmpty() ? new float[0][] : SelfSimilarity.dotProducts(g, inverseNorms, missing);
         for (int i = 0; i < made.length; i++) {
             dots.put(new Key(missing.get(i)), made[i]);
         }
