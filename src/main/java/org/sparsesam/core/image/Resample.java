@@ -14,15 +14,47 @@ public final class Resample {
             return grid.copy();
         }
         FloatPlane out = new FloatPlane(width, height);
-        float[] o = out.data();
+        Taps columns = new Taps(stride, width, grid.width()), rows = new Taps(stride, height, grid.height());
         for (int y = 0; y < height; y++) {
-            double gy = (y + 0.5) / stride - 0.5;
-            for (int x = 0; x < width; x++) {
-                double gx = (x + 0.5) / stride - 0.5;
-                o[y * width + x] = grid.sample(gx, gy);
-            }
+            interpolate(grid, columns, rows, y, 0, width, out.data());
         }
         return out;
+    }
+
+    /**
+     * Where each pixel of one axis reads the grid: the two cells either side of it (clamped at the edges) and the weight
+     * of the second, exactly as {@link FloatPlane#sample} works them out, computed once per axis instead of per pixel.
+     */
+    private static final class Taps {
+        final int[] first, second;
+        final float[] weight;
+
+        Taps(int stride, int pixels, int cells) {
+            first = new int[pixels];
+            second = new int[pixels];
+            weight = new float[pixels];
+            for (int p = 0; p < pixels; p++) {
+                double g = (p + 0.5) / stride - 0.5;
+                int g0 = (int) Math.floor(g);
+                weight[p] = (float) (g - g0);
+                first[p] = Math.max(0, Math.min(cells - 1, g0));
+                second[p] = Math.max(0, Math.min(cells - 1, g0 + 1));
+            }
+        }
+    }
+
+    /** Pixels [xFrom, xTo) of row y, with {@link FloatPlane#sample}'s arithmetic in its order, so the values are the same. */
+    private static void interpolate(FloatPlane grid, Taps columns, Taps rows, int y, int xFrom, int xTo, float[] out) {
+        float[] g = grid.data();
+        int gw = grid.width(), width = columns.first.length;
+        int top = rows.first[y] * gw, bottom = rows.second[y] * gw;
+        float fy = rows.weight[y];
+        for (int x = xFrom; x < xTo; x++) {
+            int c0 = columns.first[x], c1 = columns.second[x];
+            float fx = columns.weight[x];
+            float a = g[top + c0], b = g[top + c1], c = g[bottom + c0], d = g[bottom + c1];
+            out[y * width + x] = (a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy;
+        }
     }
 
     /**
@@ -48,34 +80,39 @@ public final class Resample {
             return out;
         }
         float[] o = out.data();
+        boolean[] near = withinOneCell(changed, gw, gh);
+        Taps columns = new Taps(stride, width, gw), rows = new Taps(stride, height, gh);
         int blocksX = (width + stride - 1) / stride, blocksY = (height + stride - 1) / stride;
         for (int by = 0; by < blocksY; by++) {
             for (int bx = 0; bx < blocksX; bx++) {
-                if (!changedNear(changed, gw, gh, bx, by)) {
+                // Blocks past the grid (an image wider than the cells) read the last cells: their neighbourhood covers it.
+                if (!near[Math.min(by, gh - 1) * gw + Math.min(bx, gw - 1)]) {
                     continue;
                 }
                 for (int y = by * stride; y < Math.min(height, (by + 1) * stride); y++) {
-                    double gy = (y + 0.5) / stride - 0.5;
-                    for (int x = bx * stride; x < Math.min(width, (bx + 1) * stride); x++) {
-                        double gx = (x + 0.5) / stride - 0.5;
-                        o[y * width + x] = grid.sample(gx, gy);
-                    }
+                    interpolate(grid, columns, rows, y, bx * stride, Math.min(width, (bx + 1) * stride), o);
                 }
             }
         }
         return out;
     }
 
-    /** Whether a cell within one of cell (bx, by), clamped into the grid, changed. */
-    private static boolean changedNear(boolean[] changed, int gw, int gh, int bx, int by) {
-        for (int cy = Math.max(0, Math.min(gh - 1, by - 1)); cy <= Math.max(0, Math.min(gh - 1, by + 1)); cy++) {
-            for (int cx = Math.max(0, Math.min(gw - 1, bx - 1)); cx <= Math.max(0, Math.min(gw - 1, bx + 1)); cx++) {
-                if (changed[cy * gw + cx]) {
-                    return true;
-                }
+    /** Cells with a changed cell among their eight neighbours or themselves: a 3 x 3 dilation, rows then columns. */
+    private static boolean[] withinOneCell(boolean[] changed, int gw, int gh) {
+        boolean[] rows = new boolean[changed.length], out = new boolean[changed.length];
+        for (int y = 0; y < gh; y++) {
+            for (int x = 0; x < gw; x++) {
+                int i = y * gw + x;
+                rows[i] = changed[i] || (x > 0 && changed[i - 1]) || (x < gw - 1 && changed[i + 1]);
             }
         }
-        return false;
+        for (int y = 0; y < gh; y++) {
+            for (int x = 0; x < gw; x++) {
+                int i = y * gw + x;
+                out[i] = rows[i] || (y > 0 && rows[i - gw]) || (y < gh - 1 && rows[i + gw]);
+            }
+        }
+        return out;
     }
 
     /** Average of the pixels of each grid cell (partial cells at the right and bottom average what they hold). */

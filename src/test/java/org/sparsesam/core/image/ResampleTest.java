@@ -38,4 +38,23 @@ class ResampleTest {
             org.junit.jupiter.api.Assertions.assertArrayEquals(last.data(), Resample.upsampleChanged(before, last, before, stride).data());
         }
     }
+
+    @Test
+    void upsamplingGivesExactlyWhatSamplingEachPixelGives() {
+        java.util.Random random = new java.util.Random(8);
+        for (int stride : new int[] {2, 3, 4, 16}) {
+            int width = 11 * stride + random.nextInt(stride), height = 7 * stride + random.nextInt(stride);
+            FloatPlane grid = new FloatPlane((width + stride - 1) / stride, (height + stride - 1) / stride);
+            for (int i = 0; i < grid.data().length; i++) {
+                grid.data()[i] = random.nextFloat() * 2 - 0.5f;
+            }
+            FloatPlane up = Resample.upsample(grid, stride, width, height);
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    float expected = grid.sample((x + 0.5) / stride - 0.5, (y + 0.5) / stride - 0.5);
+                    assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(up.get(x, y)), "stride " + stride + " at " + x + "," + y);
+                }
+            }
+        }
+    }
 }
