@@ -15,64 +15,64 @@ public final class BinaryMorphology {
     public static BinaryMask fillHoles(BinaryMask mask) {
         int w = mask.width(), h = mask.height();
         boolean[] fg = mask.data();
-        boolean[] outside = new boolean[fg.length];
-        // Span filling from the background on the border: a row's run at a time, then one seed for each run of
-        // unfilled background right above and below it (4-connected: only pixels straight above or below join).
-        // Runs once after every click in live mode, where a pixel-by-pixel flood of the whole background was its
-        // slowest step.
-        int[] stack = new int[Math.max(16, 2 * (w + h))];
-        int top = 0;
-        for (int x = 0; x < w; x++) {
-            stack = push(stack, top++, x);
-            stack = push(stack, top++, (h - 1) * w + x);
-        }
+        // The background as runs along the rows: a run is outside if it touches the border or overlaps (in x, so
+        // 4-connected) an outside run in the row above or below. Runs after every live click on the whole image,
+        // where flooding the background pixel by pixel was the update's slowest step; there are far fewer runs.
+        int[] runStart = new int[64], runEnd = new int[64], rowFirst = new int[h + 1];
+        int runs = 0;
         for (int y = 0; y < h; y++) {
-            stack = push(stack, top++, y * w);
-            stack = push(stack, top++, y * w + w - 1);
+            rowFirst[y] = runs;
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                if (fg[row + x]) {
+                    continue;
+                }
+                int x0 = x;
+                while (x + 1 < w && !fg[row + x + 1]) {
+                    x++;
+                }
+                if (runs == runStart.length) {
+                    runStart = java.util.Arrays.copyOf(runStart, 2 * runs);
+                    runEnd = java.util.Arrays.copyOf(runEnd, 2 * runs);
+                }
+                runStart[runs] = x0;
+                runEnd[runs++] = x;
+            }
+        }
+        rowFirst[h] = runs;
+        boolean[] outside = new boolean[runs];
+        int[] stack = new int[Math.max(16, runs)], rowOf = new int[runs];
+        int top = 0;
+        for (int y = 0; y < h; y++) {
+            for (int r = rowFirst[y]; r < rowFirst[y + 1]; r++) {
+                rowOf[r] = y;
+                if (y == 0 || y == h - 1 || runStart[r] == 0 || runEnd[r] == w - 1) {
+                    outside[r] = true;
+                    stack[top++] = r;
+                }
+            }
         }
         while (top > 0) {
-            int p = stack[--top];
-            if (fg[p] || outside[p]) {
-                continue;
-            }
-            int y = p / w, row = y * w, x = p - row;
-            int left = x, right = x;
-            while (left > 0 && !fg[row + left - 1] && !outside[row + left - 1]) {
-                left--;
-            }
-            while (right < w - 1 && !fg[row + right + 1] && !outside[row + right + 1]) {
-                right++;
-            }
-            for (int i = left; i <= right; i++) {
-                outside[row + i] = true;
-            }
+            int r = stack[--top], y = rowOf[r];
             for (int ny = y - 1; ny <= y + 1; ny += 2) {
                 if (ny < 0 || ny >= h) {
                     continue;
                 }
-                boolean inRun = false;
-                for (int i = ny * w + left, end = ny * w + right; i <= end; i++) {
-                    boolean open = !fg[i] && !outside[i];
-                    if (open && !inRun) {
-                        stack = push(stack, top++, i);
+                for (int q = rowFirst[ny]; q < rowFirst[ny + 1] && runStart[q] <= runEnd[r]; q++) {
+                    if (runEnd[q] >= runStart[r] && !outside[q]) {
+                        outside[q] = true;
+                        stack[top++] = q; // each run is pushed once, so the stack never holds more than all runs
                     }
-                    inRun = open;
                 }
             }
         }
-        boolean[] filled = new boolean[fg.length];
-        for (int i = 0; i < fg.length; i++) {
-            filled[i] = !outside[i];
+        boolean[] filled = fg.clone();
+        for (int r = 0; r < runs; r++) {
+            if (!outside[r]) {
+                java.util.Arrays.fill(filled, rowOf[r] * w + runStart[r], rowOf[r] * w + runEnd[r] + 1, true);
+            }
         }
         return new BinaryMask(w, h, filled);
-    }
-
-    private static int[] push(int[] stack, int at, int value) {
-        if (at == stack.length) {
-            stack = java.util.Arrays.copyOf(stack, 2 * stack.length);
-        }
-        stack[at] = value;
-        return stack;
     }
 
     /**
