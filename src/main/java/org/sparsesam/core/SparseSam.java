@@ -331,12 +331,15 @@ public final class SparseSam implements AutoCloseable {
         int minArea = minAreaOption() > 0 ? minAreaOption() : scale.minArea();
         // Seams between touching objects: where the learned encoder predicts them, else where the stain shows them;
         // a trained head without either has only its map.
-        FloatPlane seams = learnedSeams(image, grid, LearnedSeams.mapFor(scale.radius()));
+        String map = LearnedSeams.mapFor(scale.radius());
+        FloatPlane seams = learnedSeams(image, grid, map);
+        float minimumCentre = seams == null ? 0f : LearnedSeams.minimumCentre(map);
         if (seams == null) {
             seams = prior != null ? SeamWeight.of(seamStain(image, prior.candidate().stain()), prior.candidate().polarity(), mask)
                     : probability;
         }
         LabelImage labels = scale.toInstances(labelling, mask, seams, minArea, options.splitTouching(), encoder.similarity().fillHoles());
+        labels = Instances.withoutWeakCentres(labels, seams, minimumCentre, points);
         LabelImage beforeCorrection = labels;
         labels = Instances.correctedByBackgroundClicks(labels, mask, points);
         if (labels != beforeCorrection && labels.maxLabel() < beforeCorrection.maxLabel()) {

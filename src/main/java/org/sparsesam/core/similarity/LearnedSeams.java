@@ -25,6 +25,18 @@ public final class LearnedSeams {
         return objectRadius >= GLAND_RADIUS_PIXELS ? HistologyEncoder.GLAND_DISTANCE : HistologyEncoder.NUCLEUS_DISTANCE;
     }
 
+    /**
+     * How central a nucleus's most central pixel must look to the network for the object to be kept (see
+     * {@link org.sparsesam.core.instance.Instances#withoutWeakCentres}): one whose distance to its edge never reaches half
+     * of a nucleus centre's is a fragment (a sliver of stroma or debris over the threshold, the cut-off end of a split),
+     * not a nucleus. Measured on MoNuSeg, 5 + 5 clicks, seeds 1 / 2 / 3: Dice 0.800 / 0.799 / 0.804 without it, 0.804 /
+     * 0.801 / 0.804 with it; PQ 0.543 / 0.535 / 0.537 to 0.562 / 0.555 / 0.559; AJI within 0.002. A floor of 0.3 gained
+     * half as much. None for glands: the gland map is not trained to peak at 0.5 in every gland.
+     */
+    public static float minimumCentre(String map) {
+        return HistologyEncoder.NUCLEUS_DISTANCE.equals(map) ? 0.5f : 0f;
+    }
+
     /** The grid's instance map {@code name} at image resolution, or null if the grid has none. */
     public static FloatPlane weight(FeatureGrid grid, String name, int width, int height) {
         FloatPlane map = grid.auxiliary(name);
