@@ -338,8 +338,8 @@ public final class SparseSam implements AutoCloseable {
             seams = prior != null ? SeamWeight.of(seamStain(image, prior.candidate().stain()), prior.candidate().polarity(), mask)
                     : probability;
         }
-        LabelImage labels = scale.toInstances(labelling, mask, seams, minArea, options.splitTouching(), encoder.similarity().fillHoles());
-        labels = Instances.withoutWeakCentres(labels, seams, minimumCentre, points);
+        LabelImage labels = scale.toInstances(labelling, mask, seams, minArea, options.splitTouching(), encoder.similarity().fillHoles(),
+                minimumCentre, points);
         LabelImage beforeCorrection = labels;
         labels = Instances.correctedByBackgroundClicks(labels, mask, points);
         if (labels != beforeCorrection && labels.maxLabel() < beforeCorrection.maxLabel()) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.sparsesam.core.image.FloatPlane;
+import org.sparsesam.core.prompt.Point;
 
 /**
  * Labels the objects of a mask as {@link ObjectScale#toInstances} defines them (small pieces dropped, touching objects
@@ -44,6 +45,18 @@ public final class InstanceLabelling {
      * Work is kept only while {@code weight} is the same plane (by identity) and the image keeps its size.
      */
     public LabelImage label(BinaryMask mask, FloatPlane weight, SplitParameters parameters, int minArea, boolean split) {
+        return label(mask, weight, parameters, minArea, split, 0f, List.of());
+    }
+
+    /**
+     * As {@link #label(BinaryMask, FloatPlane, SplitParameters, int, boolean)}, then without the objects where
+     * {@code weight} (a map of how central each pixel is in its object) never reaches {@code minCentre}: fragments, not
+     * objects. Kept all the same: an object under a foreground click among {@code clicks} (the user said it is one),
+     * and every object when more than half of them fall short (then the map does not describe these objects, as a
+     * nucleus map does not describe glands clicked at the image's edge). {@code minCentre} 0 keeps all.
+     */
+    public LabelImage label(BinaryMask mask, FloatPlane weight, SplitParameters parameters, int minArea, boolean split,
+                            float minCentre, List<Point> clicks) {
         int w = mask.width(), h = mask.height();
         if (lastMask == null || w != width || h != height || weight != lastWeight || split != lastSplit) {
             reset(w, h);
@@ -58,14 +71,46 @@ public final class InstanceLabelling {
         List<Piece> toDo = (rethink ? pieces : fresh).stream().filter(java.util.Objects::nonNull).toList();
         lastReanalysed = (int) toDo.stream().filter(piece -> split && piece.peaks == null && piece.pixels.length >= minArea).count();
         // Pieces are independent: worked out on all cores (the caller's thread joins in), then written in order.
-        toDo.parallelStream().forEach(piece -> piece.pending = objects(piece, weight, parameters, minArea, split));
+        toDo.parallelStream().forEach(piece -> objects(piece, weight, parameters, minArea, split));
         for (Piece piece : toDo) {
             write(piece);
         }
         lastParameters = parameters;
         lastMinArea = minArea;
         lastMask = now.clone();
-        return inRasterOrder();
+        return inRasterOrder(weight == null ? null : fragments(minCentre, clicks));
+    }
+
+    /** The keys of the objects {@link #label} leaves out as fragments, or null for none. */
+    private boolean[] fragments(float minCentre, List<Point> clicks) {
+        if (!(minCentre > 0)) {
+            return null;
+        }
+        boolean[] weak = new boolean[nextKey];
+        int objects = 0, weakCount = 0;
+        for (Piece piece : pieces) {
+            if (piece == null || piece.centres == null) {
+                continue;
+            }
+            for (int j = 1; j < piece.centres.length; j++) {
+                if (piece.centres[j] == Float.NEGATIVE_INFINITY) {
+                    continue; // dropped for its area, or no such object
+                }
+                objects++;
+                if (!(piece.centres[j] >= minCentre)) {
+                    weak[piece.base + j - 1] = true;
+                    weakCount++;
+                }
+            }
+        }
+        for (Point click : clicks) {
+            int x = (int) Math.round(click.x()), y = (int) Math.round(click.y());
+            if (click.isForeground() && x >= 0 && y >= 0 && x < width && y < height && weak[keys[y * width + x]]) {
+                weak[keys[y * width + x]] = false;
+                weakCount--;
+            }
+        }
+        return weakCount == 0 || 2 * weakCount > objects ? null : weak;
     }
 
     /** How many pieces the last {@link #label} call analysed anew (the others kept their analysis). */
@@ -191,54 +236,73 @@ public final class InstanceLabelling {
         return values;
     }
 
-    /** Each of the piece's pixels' object number within the piece under these parameters (0: dropped). */
-    private int[] objects(Piece piece, FloatPlane weight, SplitParameters parameters, int minArea, boolean split) {
+    /**
+     * The piece's objects under these parameters, pending for {@link #write}: each pixel's object number within the piece
+     * (0: dropped), and each object's highest weight, its centre (negative infinity: dropped or none).
+     */
+    private void objects(Piece piece, FloatPlane weight, SplitParameters parameters, int minArea, boolean split) {
         int[] local = new int[piece.pixels.length];
-        if (piece.pixels.length < minArea) {
-            return local;
+        if (piece.pixels.length >= minArea) {
+            if (split) {
+                local = piece.split(weight, parameters, width);
+            } else {
+                Arrays.fill(local, 1);
+            }
         }
-        if (!split) {
-            Arrays.fill(local, 1);
-            return local;
+        int count = 0;
+        for (int v : local) {
+            count = Math.max(count, v);
         }
-        local = piece.split(weight, parameters, width);
-        long[] areas = new long[Arrays.stream(local).max().orElse(0) + 1];
+        long[] areas = new long[count + 1];
         for (int v : local) {
             areas[v]++;
         }
+        float[] centres = new float[count + 1];
+        Arrays.fill(centres, Float.NEGATIVE_INFINITY);
+        float[] w = weight == null ? null : weight.data();
         for (int i = 0; i < local.length; i++) {
             if (areas[local[i]] < minArea) {
                 local[i] = 0;
+            } else if (local[i] != 0 && w != null) {
+                centres[local[i]] = Math.max(centres[local[i]], w[piece.pixels[i]]);
+            } else if (local[i] != 0) {
+                centres[local[i]] = Float.POSITIVE_INFINITY;
             }
         }
-        return local;
+        piece.pending = local;
+        piece.pendingCentres = centres;
     }
 
     /** The piece's pending objects into {@link #keys}, unless they are what is there already. */
     private void write(Piece piece) {
         int[] local = piece.pending;
+        float[] centres = piece.pendingCentres;
         piece.pending = null;
+        piece.pendingCentres = null;
         if (Arrays.equals(local, piece.written)) {
-            return;
+            return; // the same objects of the same pixels under the same weight: the same centres
         }
         int base = nextKey;
-        int most = 0;
         for (int i = 0; i < local.length; i++) {
             keys[piece.pixels[i]] = local[i] == 0 ? 0 : base + local[i] - 1;
-            most = Math.max(most, local[i]);
         }
-        nextKey += most;
+        nextKey += Math.max(0, centres.length - 1);
         piece.written = local;
+        piece.centres = centres;
+        piece.base = base;
     }
 
-    /** The objects numbered 1..N in raster order of their first pixel, as {@link ConnectedComponents} numbers them. */
-    private LabelImage inRasterOrder() {
+    /**
+     * The objects numbered 1..N in raster order of their first pixel, as {@link ConnectedComponents} numbers them, without
+     * those whose key is marked in {@code leftOut} (may be null).
+     */
+    private LabelImage inRasterOrder(boolean[] leftOut) {
         int[] number = new int[nextKey];
         int[] out = new int[keys.length];
         int next = 0;
         for (int i = 0; i < keys.length; i++) {
             int k = keys[i];
-            if (k != 0) {
+            if (k != 0 && (leftOut == null || !leftOut[k])) {
                 if (number[k] == 0) {
                     number[k] = ++next;
                 }
@@ -246,9 +310,16 @@ public final class InstanceLabelling {
             }
         }
         if (nextKey > 2 * keys.length) {
-            // Keys only grow as pieces are rewritten: start again from the numbers just given.
-            System.arraycopy(out, 0, keys, 0, keys.length);
-            nextKey = next + 1;
+            // Keys only grow as pieces are rewritten: write every piece again from key 1.
+            nextKey = 1;
+            for (Piece piece : pieces) {
+                if (piece != null && piece.written != null) {
+                    piece.pending = piece.written;
+                    piece.pendingCentres = piece.centres;
+                    piece.written = null;
+                    write(piece);
+                }
+            }
         }
         return new LabelImage(width, height, out);
     }
@@ -265,6 +336,9 @@ public final class InstanceLabelling {
         int[] flooded;
         /** The object numbers last written for the pixels, or null; and those worked out, not yet written. */
         int[] written, pending;
+        /** Each written object's centre (its highest weight), and those pending; objects j have keys base + j - 1. */
+        float[] centres, pendingCentres;
+        int base;
 
         Piece(int[] pixels, int width, int height) {
             this.pixels = pixels;
@@ -306,10 +380,15 @@ public final class InstanceLabelling {
             }
             LabelImage seedsNow = InstanceSplitter.seeds(peaks, parameters);
             if (flooded == null || !Arrays.equals(seedsNow.data(), seeds.data())) {
-                int[] labels = InstanceSplitter.flood(crop, peaks, seedsNow).data();
                 flooded = new int[pixels.length];
-                for (int i = 0; i < pixels.length; i++) {
-                    flooded[i] = labels[cropIndex(pixels[i], imageWidth)];
+                if (seedsNow.maxLabel() == 1) {
+                    // One seed floods its whole connected piece: most nuclei are one object, and need no flood.
+                    Arrays.fill(flooded, 1);
+                } else {
+                    int[] labels = InstanceSplitter.flood(crop, peaks, seedsNow).data();
+                    for (int i = 0; i < pixels.length; i++) {
+                        flooded[i] = labels[cropIndex(pixels[i], imageWidth)];
+                    }
                 }
                 seeds = seedsNow;
             }

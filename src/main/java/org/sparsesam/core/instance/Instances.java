@@ -83,50 +83,6 @@ public final class Instances {
     }
 
     /**
-     * The objects without those where {@code centreness} (a map of how central each pixel is in its object, 1 at the
-     * centre) never reaches {@code floor}: fragments, not objects. Kept all the same: an object under a foreground
-     * click (the user said it is one), and every object when fewer than half of them reach the floor (then the map does
-     * not describe these objects, as a nucleus map does not describe glands clicked at the image's edge). Labels
-     * 1..N in raster order, as given; {@code labels} itself when nothing is dropped.
-     */
-    public static LabelImage withoutWeakCentres(LabelImage labels, FloatPlane centreness, float floor, List<Point> clicks) {
-        int n = labels.maxLabel(), w = labels.width();
-        if (n == 0 || floor <= 0) {
-            return labels;
-        }
-        float[] peak = new float[n + 1];
-        java.util.Arrays.fill(peak, Float.NEGATIVE_INFINITY);
-        int[] l = labels.data();
-        float[] c = centreness.data();
-        for (int i = 0; i < l.length; i++) {
-            if (l[i] != 0 && c[i] > peak[l[i]]) {
-                peak[l[i]] = c[i];
-            }
-        }
-        boolean[] weak = new boolean[n + 1];
-        int weakCount = 0;
-        for (int v = 1; v <= n; v++) {
-            weak[v] = !(peak[v] >= floor);
-            weakCount += weak[v] ? 1 : 0;
-        }
-        for (Point click : clicks) {
-            int x = (int) Math.round(click.x()), y = (int) Math.round(click.y());
-            if (click.isForeground() && x >= 0 && y >= 0 && x < w && y < labels.height() && weak[l[y * w + x]]) {
-                weak[l[y * w + x]] = false;
-                weakCount--;
-            }
-        }
-        if (weakCount == 0 || 2 * weakCount > n) {
-            return labels;
-        }
-        int[] out = new int[l.length];
-        for (int i = 0; i < l.length; i++) {
-            out[i] = weak[l[i]] ? 0 : l[i];
-        }
-        return relabelInRasterOrder(new LabelImage(w, labels.height(), out));
-    }
-
-    /**
      * One entry per object present, in label order. The centroid is the mean pixel position with pixel
      * centres at whole coordinates (as {@link FloatPlane#sample} has them; ImageJ's centroids are 0.5 more).
      * {@code probability} may be null, which makes every mean probability NaN.

@@ -147,7 +147,18 @@ public record ObjectScale(double radius, int clickedObjects) {
      */
     public LabelImage toInstances(InstanceLabelling labelling, BinaryMask mask, FloatPlane seamWeight, int minArea,
                                   boolean split, boolean fillHoles) {
-        return labelling.label(fillHoles ? BinaryMorphology.fillHoles(mask) : mask, seamWeight, splitParameters(), minArea, split);
+        return toInstances(labelling, mask, seamWeight, minArea, split, fillHoles, 0f, List.of());
+    }
+
+    /**
+     * As above, then without the fragments: objects where {@code seamWeight}, a map of how central each pixel is, never
+     * reaches {@code minCentre} (see {@link InstanceLabelling#label(BinaryMask, FloatPlane, SplitParameters, int, boolean,
+     * float, List)}, which keeps those under a foreground click).
+     */
+    public LabelImage toInstances(InstanceLabelling labelling, BinaryMask mask, FloatPlane seamWeight, int minArea,
+                                  boolean split, boolean fillHoles, float minCentre, List<Point> clicks) {
+        return labelling.label(fillHoles ? BinaryMorphology.fillHoles(mask) : mask, seamWeight, splitParameters(), minArea, split,
+                minCentre, clicks);
     }
 
     /** How the splitter separates touching objects of this scale. */

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.sparsesam.core.image.FloatPlane;
+import org.sparsesam.core.prompt.Point;
 
 /**
  * {@link InstanceLabelling} works piece by piece and keeps its work between masks; these compare it with the
@@ -124,5 +126,97 @@ class InstanceLabellingTest {
         BinaryMask full = new BinaryMask(W, H, all);
         assertArrayEquals(wholeImage(full, null, SplitParameters.defaults(), 4, true).data(),
                 new InstanceLabelling().label(full, null, SplitParameters.defaults(), 4, true).data());
+    }
+    /**
+     * The definition of fragments, on a whole label image: the objects without those where {@code centreness} (a map of how central each pixel is in its object, 1 at the
+     * centre) never reaches {@code floor}: fragments, not objects. Kept all the same: an object under a foreground
+     * click (the user said it is one), and every object when fewer than half of them reach the floor (then the map does
+     * not describe these objects, as a nucleus map does not describe glands clicked at the image's edge). Labels
+     * 1..N in raster order, as given; {@code labels} itself when nothing is dropped.
+     */
+    private static LabelImage withoutWeakCentres(LabelImage labels, FloatPlane centreness, float floor, List<Point> clicks) {
+        int n = labels.maxLabel(), w = labels.width();
+        if (n == 0 || floor <= 0) {
+            return labels;
+        }
+        float[] peak = new float[n + 1];
+        java.util.Arrays.fill(peak, Float.NEGATIVE_INFINITY);
+        int[] l = labels.data();
+        float[] c = centreness.data();
+        for (int i = 0; i < l.length; i++) {
+            if (l[i] != 0 && c[i] > peak[l[i]]) {
+                peak[l[i]] = c[i];
+            }
+        }
+        boolean[] weak = new boolean[n + 1];
+        int weakCount = 0;
+        for (int v = 1; v <= n; v++) {
+            weak[v] = !(peak[v] >= floor);
+            weakCount += weak[v] ? 1 : 0;
+        }
+        for (Point click : clicks) {
+            int x = (int) Math.round(click.x()), y = (int) Math.round(click.y());
+            if (click.isForeground() && x >= 0 && y >= 0 && x < w && y < labels.height() && weak[l[y * w + x]]) {
+                weak[l[y * w + x]] = false;
+                weakCount--;
+            }
+        }
+        if (weakCount == 0 || 2 * weakCount > n) {
+            return labels;
+        }
+        int[] out = new int[l.length];
+        for (int i = 0; i < l.length; i++) {
+            out[i] = weak[l[i]] ? 0 : l[i];
+        }
+        return Instances.relabelInRasterOrder(new LabelImage(w, labels.height(), out));
+    }
+
+    @Test
+    void objectsWhoseCentreNeverReachesTheFloorGoUnlessClickedOrMostOfThem() {
+        // 8x1: objects at x 0..1, 3..4, 6..7; their weights peak at 0.9, 0.4, 0.7
+        BinaryMask mask = new BinaryMask(8, 1, new boolean[] {true, true, false, true, true, false, true, true});
+        FloatPlane centreness = new FloatPlane(8, 1, new float[] {0.2f, 0.9f, 0, 0.4f, 0.1f, 0, 0.7f, 0.3f});
+        SplitParameters p = SplitParameters.defaults();
+        int[] all = {1, 1, 0, 2, 2, 0, 3, 3};
+        assertArrayEquals(new int[] {1, 1, 0, 0, 0, 0, 2, 2},
+                new InstanceLabelling().label(mask, centreness, p, 1, false, 0.5f, List.of()).data(),
+                "the middle object never reaches 0.5: left out, the rest renumbered");
+        assertArrayEquals(all, new InstanceLabelling().label(mask, centreness, p, 1, false, 0.5f, List.of(Point.fg(4, 0))).data(),
+                "a foreground click on it keeps it");
+        assertArrayEquals(new int[] {1, 1, 0, 0, 0, 0, 2, 2},
+                new InstanceLabelling().label(mask, centreness, p, 1, false, 0.5f, List.of(Point.bg(4, 0), Point.fg(1, 0))).data(),
+                "a background click, or a foreground click on another object, does not");
+        assertArrayEquals(all, new InstanceLabelling().label(mask, centreness, p, 1, false, 0.8f, List.of()).data(),
+                "two of three short of the floor: the map does not describe these objects, all are kept");
+        assertArrayEquals(all, new InstanceLabelling().label(mask, centreness, p, 1, false, 0f, List.of()).data(), "0 keeps all");
+    }
+
+    @Test
+    void fragmentsLeftOutPieceByPieceEqualTheWholeImageDefinition() {
+        Random random = new Random(21);
+        FloatPlane weight = weight(random);
+        InstanceLabelling labelling = new InstanceLabelling();
+        BinaryMask mask = discs(random, 40);
+        int leftOut = 0;
+        for (int step = 0; step < 20; step++) {
+            boolean[] next = mask.data().clone();
+            BinaryMask changes = discs(random, 1 + random.nextInt(4));
+            boolean add = random.nextBoolean();
+            for (int i = 0; i < next.length; i++) {
+                if (changes.data()[i]) {
+                    next[i] = add;
+                }
+            }
+            mask = new BinaryMask(W, H, next);
+            List<Point> clicks = List.of(Point.fg(random.nextInt(W), random.nextInt(H)), Point.fg(random.nextInt(W), random.nextInt(H)),
+                    Point.bg(random.nextInt(W), random.nextInt(H)));
+            float floor = step % 4 == 3 ? 0.95f : 0.75f;
+            SplitParameters parameters = SplitParameters.forExpectedRadius(5);
+            LabelImage whole = wholeImage(mask, weight, parameters, 12, true);
+            LabelImage expected = withoutWeakCentres(whole, weight, floor, clicks);
+            assertArrayEquals(expected.data(), labelling.label(mask, weight, parameters, 12, true, floor, clicks).data(), "step " + step);
+            leftOut += whole.maxLabel() - expected.maxLabel();
+        }
+        assertTrue(leftOut > 20, "few fragments were left out: " + leftOut);
     }
 }

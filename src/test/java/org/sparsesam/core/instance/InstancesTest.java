@@ -85,21 +85,4 @@ class InstancesTest {
         assertArrayEquals(new int[] {0, 1, 1, 1, 2, 2}, Instances.filterByArea(labels, 2, 3).data());
         assertArrayEquals(new int[] {0, 0, 0, 0, 1, 1}, Instances.filterByArea(labels, 2, 2).data());
     }
-
-    @Test
-    void objectsWhoseCentrenessNeverReachesTheFloorGoUnlessClickedOrMostOfThem() {
-        // 8x1: objects 1 (x 0..1), 2 (x 3..4), 3 (x 6..7); centreness peaks 0.9, 0.4, 0.7
-        LabelImage labels = new LabelImage(8, 1, new int[] {1, 1, 0, 2, 2, 0, 3, 3});
-        FloatPlane centreness = new FloatPlane(8, 1, new float[] {0.2f, 0.9f, 0, 0.4f, 0.1f, 0, 0.7f, 0.3f});
-        assertArrayEquals(new int[] {1, 1, 0, 0, 0, 0, 2, 2}, Instances.withoutWeakCentres(labels, centreness, 0.5f, List.of()).data(),
-                "object 2 never reaches 0.5: dropped, the rest renumbered");
-        assertEquals(labels, Instances.withoutWeakCentres(labels, centreness, 0.5f, List.of(Point.fg(4, 0))),
-                "a foreground click on it keeps it");
-        assertArrayEquals(new int[] {1, 1, 0, 0, 0, 0, 2, 2},
-                Instances.withoutWeakCentres(labels, centreness, 0.5f, List.of(Point.bg(4, 0), Point.fg(1, 0))).data(),
-                "a background click, or a foreground click on another object, does not");
-        assertEquals(labels, Instances.withoutWeakCentres(labels, centreness, 0.8f, List.of()),
-                "two of three below the floor: the map does not describe these objects, all are kept");
-        assertEquals(labels, Instances.withoutWeakCentres(labels, centreness, 0f, List.of()), "a floor of 0 keeps all");
-    }
 }
