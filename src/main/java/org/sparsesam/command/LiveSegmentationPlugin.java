@@ -2,6 +2,8 @@ package org.sparsesam.command;
 
 import ij.ImagePlus;
 import ij.WindowManager;
+import ij.gui.GenericDialog;
+import org.sparsesam.core.SegmentOptions;
 import org.sparsesam.core.SparseSamException;
 
 /**
@@ -23,11 +25,32 @@ public final class LiveSegmentationPlugin implements ij.plugin.PlugIn {
             switch (arg) {
                 case "commit" -> LiveSession.await(live(image).commit());
                 case "cancel" -> LiveSession.await(live(image).cancel());
-                default -> LiveSession.start(image);
+                default -> {
+                    SegmentOptions options = methodOptions();
+                    if (options != null) {
+                        LiveSession.start(image, options);
+                    }
+                }
             }
         } catch (SparseSamException e) {
             PluginOutputs.reportError(e.getMessage());
         }
+    }
+
+    /**
+     * The method options for live mode: from a macro, its keys as {@code Sparse SAM} reads them (encoder, no_split,
+     * min_area, mode...; a key left out gives the dialog's default); interactively the defaults, so that starting live
+     * mode asks nothing. Null when the (macro) dialog was cancelled.
+     */
+    static SegmentOptions methodOptions() {
+        SegmentOptions defaults = SegmentOptions.defaults();
+        if (ij.Macro.getOptions() == null) {
+            return defaults;
+        }
+        GenericDialog gd = new GenericDialog("Sparse SAM Live");
+        MethodFields.add(gd, defaults);
+        gd.showDialog(); // a macro's options fill it; nothing is shown
+        return gd.wasCanceled() ? null : MethodFields.read(gd, defaults);
     }
 
     private static LiveSession live(ImagePlus image) {

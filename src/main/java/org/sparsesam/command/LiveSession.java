@@ -57,7 +57,7 @@ final class LiveSession {
     private final ImageCanvas canvas;
     /** A copy of the overlay before live mode, put back when it ends. */
     private final Overlay before;
-    private final SegmentOptions options = SegmentOptions.defaults();
+    private final SegmentOptions options;
     private final CancelToken cancel = new CancelToken();
     private final LatestOnlyWorker<Clicks> worker;
     private final RoiListener roiListener = this::roiModified;
@@ -103,8 +103,9 @@ final class LiveSession {
     private volatile Shown shown;
     private volatile boolean failed;
 
-    private LiveSession(ImagePlus image) {
+    private LiveSession(ImagePlus image, SegmentOptions options) {
         this.image = image;
+        this.options = options;
         this.canvas = image.getCanvas();
         this.before = image.getOverlay() == null ? null : image.getOverlay().duplicate();
         this.worker = new LatestOnlyWorker<>("Sparse SAM Live", this::segment);
@@ -115,8 +116,8 @@ final class LiveSession {
         return image != null && image.getProperty(PROPERTY) instanceof LiveSession s && s.image == image ? s : null;
     }
 
-    /** Starts live mode on {@code image} (in a window); when it is live already, nothing changes. */
-    static LiveSession start(ImagePlus image) {
+    /** Starts live mode on {@code image} (in a window) with these method options; when it is live already, nothing changes. */
+    static LiveSession start(ImagePlus image, SegmentOptions options) {
         if (image.getWindow() == null || image.getCanvas() == null) {
             throw new SparseSamException("Live mode needs the image in a window: show '" + image.getTitle()
                     + "' (in a macro, leave batch mode), or segment it with run(\"Sparse SAM\", ...).");
@@ -126,7 +127,7 @@ final class LiveSession {
             IJ.showStatus("Sparse SAM Live is already on for '" + image.getTitle() + "'" + KEYS);
             return existing;
         }
-        LiveSession session = new LiveSession(image);
+        LiveSession session = new LiveSession(image, options);
         image.setProperty(PROPERTY, session);
         session.attach();
         session.worker.then(session::encode);
@@ -263,8 +264,11 @@ final class LiveSession {
             sam = new SparseSam(options, EncoderFactory.create(options, FijiModelFolder.store(), progress), SharedEmbeddings.cache());
             raster = ImageConversion.toRaster(image);
             progress.report("encoding '" + image.getTitle() + "' for live mode", 0.0);
-            // With the default options, the similarity mode's encode step is exactly features(): segment() finds it cached.
-            sam.features(raster, progress, cancel);
+            // The similarity mode's encode step is exactly features(): segment() finds it cached. The decoder modes need
+            // SAM's own embedding, which their first segmentation makes.
+            if (!options.usesDecoder()) {
+                sam.features(raster, progress, cancel);
+            }
             IJ.showStatus("Sparse SAM Live: ready, click structures with the multi-point tool" + KEYS);
         } catch (CancelToken.CancelledException e) {
             failed = true;

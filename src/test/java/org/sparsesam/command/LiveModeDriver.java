@@ -107,6 +107,13 @@ public final class LiveModeDriver {
         out.add("liveThird=" + await(imp) + "," + liveOutlines(imp));
         IJ.run(imp, "Sparse SAM Live Cancel", "");
         out.add("afterCancelCommand=" + await(imp) + "," + liveOutlines(imp) + "," + outlines(imp, "SparseSAM-1-") + "," + manager.getCount());
+
+        // method keys from a macro, read as Sparse SAM reads them
+        IJ.run(imp, "Sparse SAM Live", "min_area=200");
+        imp.setRoi(selection(5, 5));
+        out.add("minArea200=" + await(imp));
+        IJ.run(imp, "Sparse SAM Live Cancel", "");
+        await(imp);
         out.add("listenersAtEnd=" + (Roi.getListeners().size() - roiListeners) + "," + (imp.getCanvas().getKeyListeners().length - keyListeners)
                 + "," + (imp.getCanvas().getMouseListeners().length - mouseListeners));
 

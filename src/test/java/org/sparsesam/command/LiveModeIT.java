@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Sparse SAM Live in a plain ImageJ 1 with the built plugin installed, on a virtual display: {@link LiveModeDriver}
  * sets multi-point selections on test-images/nuclei.png one after another and reads the overlay after each
- * update, presses Enter to commit, then Esc and the Cancel command in two more live sessions, and closes the image
- * in a fourth. The committed
+ * update, presses Enter to commit, then Esc and the Cancel command in two more live sessions, starts a fourth from a
+ * macro with {@code min_area=200}, and closes the image in a fifth. The committed
  * count must equal what the core finds for the same clicks (test-images/nuclei-points.csv). Runs in
  * {@code mvn verify}; {@code -Dsparsesam.liveScreenshot=docs/live-mode.png} keeps the capture of the live overlay.
  */
@@ -87,6 +87,10 @@ class LiveModeIT {
         assertEquals(",0," + expected + "," + (expected + 1), seen.get("afterEsc"), "Esc leaves overlay and ROI Manager as they were " + context);
         assertTrue(counts(seen.get("liveThird")).get(0) > 0, context);
         assertEquals(",0," + expected + "," + (expected + 1), seen.get("afterCancelCommand"), context);
+        int withMinArea = RealImageJIT.coreCount(image, Path.of("test-images/nuclei-points.csv"),
+                org.sparsesam.core.SegmentOptions.defaults().toBuilder().minArea(200).build());
+        assertNotEquals(expected, withMinArea, "min_area=200 leaves objects out on this image");
+        assertEquals(Integer.toString(withMinArea), seen.get("minArea200"), "a macro's method keys reach live mode " + context);
         assertEquals("0,0,0", seen.get("listenersAtEnd"), context);
         assertTrue(counts(seen.get("liveBeforeClose")).get(0) > 0, context);
         assertEquals("0,0,0", seen.get("listenersAfterClose"), "closing the image ends live mode and its listeners " + context);

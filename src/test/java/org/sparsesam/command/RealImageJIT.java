@@ -42,7 +42,10 @@ class RealImageJIT {
 
     /** The count the core gives for the same image and clicks: the plugin in ImageJ must agree with it. */
     static int coreCount(Path image, Path points) {
-        SegmentOptions options = SegmentOptions.defaults();
+        return coreCount(image, points, SegmentOptions.defaults());
+    }
+
+    static int coreCount(Path image, Path points, SegmentOptions options) {
         try (SparseSam sam = new SparseSam(options, EncoderFactory.create(options.encoder()))) {
             return sam.segment(ImageConversion.toRaster(ImageFiles.open(image)), PointsCsv.readFile(points), Progress.NONE, CancelToken.none()).count();
         }
