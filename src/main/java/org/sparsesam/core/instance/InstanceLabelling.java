@@ -35,7 +35,7 @@ public final class InstanceLabelling {
     private boolean lastSplit;
     private SplitParameters lastParameters;
     private int lastMinArea = -1;
-    /** Pieces analysed again by the last call, for tests and bench notes. */
+    /** Pieces analysed again by the last call (tests check that a click re-analyses only what it changed). */
     private int lastReanalysed;
 
     /**

@@ -184,7 +184,7 @@ public final class InstanceSplitter {
                 parent[loser] = winner;
             }
         }
-        long[] byHeight = new long[candidateCount + 1 + (count == 0 ? 0 : count)];
+        long[] byHeight = new long[candidateCount + count]; // the peaks that ended, and at most one root a pixel
         int n = 0;
         for (int i = 0; i < fg.length; i++) {
             if (parent[i] == i) {

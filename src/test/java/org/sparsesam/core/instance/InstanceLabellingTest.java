@@ -219,4 +219,29 @@ class InstanceLabellingTest {
         }
         assertTrue(leftOut > 20, "few fragments were left out: " + leftOut);
     }
+
+    @Test
+    void aClicksRadiusOnItsOwnPieceEqualsTheWholeImageDistanceTransforms() {
+        // Discs with holes cut into some (a ring around a hole is one filled piece), touching the image's edges.
+        Random random = new Random(4);
+        for (int round = 0; round < 10; round++) {
+            BinaryMask mask = discs(random, 30);
+            boolean[] m = mask.data();
+            for (int i = 0; i < m.length; i += 97) {
+                m[i] = false;
+            }
+            FloatPlane distance = DistanceTransform.euclidean(BinaryMorphology.fillHoles(mask));
+            List<Point> clicks = new java.util.ArrayList<>();
+            List<Double> expected = new java.util.ArrayList<>();
+            for (int k = 0; k < 40; k++) {
+                int x = random.nextInt(W), y = random.nextInt(H);
+                clicks.add(Point.fg(x, y));
+                if (distance.get(x, y) > 0) {
+                    expected.add(ObjectScale.climbToPeak(distance, x, y));
+                }
+            }
+            assertTrue(!expected.isEmpty());
+            assertEquals(expected, ObjectScale.clickRadii(mask, clicks), "round " + round);
+        }
+    }
 }
