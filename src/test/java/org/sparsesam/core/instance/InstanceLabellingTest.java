@@ -34,6 +34,19 @@ class InstanceLabellingTest {
         return mask;
     }
 
+    /** The mask as a click changes it: in a few places discs grow, appear or vanish. */
+    private static BinaryMask clicked(Random random, BinaryMask mask) {
+        boolean[] next = mask.data().clone();
+        BinaryMask changes = discs(random, 1 + random.nextInt(4));
+        boolean add = random.nextBoolean();
+        for (int i = 0; i < next.length; i++) {
+            if (changes.data()[i]) {
+                next[i] = add;
+            }
+        }
+        return new BinaryMask(W, H, next);
+    }
+
     /** A smooth weight in [0.2, 1] with lows between bumps, as a learned distance-to-edge map has them. */
     private static FloatPlane weight(Random random) {
         double fx = 0.05 + 0.2 * random.nextDouble(), fy = 0.05 + 0.2 * random.nextDouble();
@@ -52,16 +65,7 @@ class InstanceLabellingTest {
         BinaryMask mask = discs(random, 40);
         int checked = 0;
         for (int step = 0; step < 30; step++) {
-            // A click changes the mask in places: a few discs grow, appear or vanish.
-            boolean[] next = mask.data().clone();
-            BinaryMask changes = discs(random, 1 + random.nextInt(4));
-            boolean add = random.nextBoolean();
-            for (int i = 0; i < next.length; i++) {
-                if (changes.data()[i]) {
-                    next[i] = add;
-                }
-            }
-            mask = new BinaryMask(W, H, next);
+            mask = clicked(random, mask);
             // and the clicked objects' median radius moves now and then
             double radius = step % 5 == 4 ? 3 + 4 * random.nextDouble() : 5;
             SplitParameters parameters = SplitParameters.forExpectedRadius(radius);
@@ -199,15 +203,7 @@ class InstanceLabellingTest {
         BinaryMask mask = discs(random, 40);
         int leftOut = 0;
         for (int step = 0; step < 20; step++) {
-            boolean[] next = mask.data().clone();
-            BinaryMask changes = discs(random, 1 + random.nextInt(4));
-            boolean add = random.nextBoolean();
-            for (int i = 0; i < next.length; i++) {
-                if (changes.data()[i]) {
-                    next[i] = add;
-                }
-            }
-            mask = new BinaryMask(W, H, next);
+            mask = clicked(random, mask);
             List<Point> clicks = List.of(Point.fg(random.nextInt(W), random.nextInt(H)), Point.fg(random.nextInt(W), random.nextInt(H)),
                     Point.bg(random.nextInt(W), random.nextInt(H)));
             float floor = step % 4 == 3 ? 0.95f : 0.75f;
