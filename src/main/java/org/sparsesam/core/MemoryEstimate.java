@@ -176,14 +176,18 @@ public final class MemoryEstimate {
         long grid = (long) (profile.channels() + profile.auxiliaryPlanes()) * cellPlane;
         long encodedAtOnce = profile.tileSize() > 0 ? Math.min(pixels, (long) profile.tileSize() * profile.tileSize()) : pixels;
         Map<String, Long> stages = new LinkedHashMap<>();
-        stages.put(ENCODE, margin(input + grid + (long) Math.ceil(profile.workBytesPerPixel() * encodedAtOnce)));
-        stages.put(SIMILARITY, margin(input + grid + 2 * cellPlane + cellPlane + 12 * cellPlane + 2 * plane));
-        if (tune) {
-            stages.put(TUNING, margin(input + grid + (long) TUNE_PLANES_PER_HIDDEN * TUNE_HIDDEN_CHANNELS * cellPlane + 4 * plane));
-        }
         long bytePlane = inRegions(pixels, regionBytes), shortPlane = inRegions(2 * pixels, regionBytes);
+        // What a session keeps for the next click on the image (SimilarityMemo, InstanceLabelling): the unit-length
+        // grid once the user clicks again, the last map on the grid and at pixel resolution, the pieces' keys, indices,
+        // last mask, queue and crops (about two planes).
+        long live = (long) profile.channels() * cellPlane + cellPlane + plane + 3 * plane + bytePlane + 2 * plane;
+        stages.put(ENCODE, margin(input + grid + (long) Math.ceil(profile.workBytesPerPixel() * encodedAtOnce)));
+        stages.put(SIMILARITY, margin(input + grid + live + 2 * cellPlane + cellPlane + 12 * cellPlane + 2 * plane));
+        if (tune) {
+            stages.put(TUNING, margin(input + grid + live + (long) TUNE_PLANES_PER_HIDDEN * TUNE_HIDDEN_CHANNELS * cellPlane + 4 * plane));
+        }
         // probability, the upsampled edge-distance map, mask, distance map, labels, watershed queue, splitter copies
-        stages.put(INSTANCES, margin(input + grid + 3 * plane + bytePlane + 2 * plane + 2 * plane + 2 * plane));
+        stages.put(INSTANCES, margin(input + grid + live + 3 * plane + bytePlane + 2 * plane + 2 * plane + 2 * plane));
         stages.put(OUTPUTS, margin(input + 2 * plane + shortPlane + bytePlane + plane));
         return new MemoryEstimate(width, height, stages);
     }

@@ -115,9 +115,13 @@ class MemoryEstimateTest {
         MemoryEstimate one = MemoryEstimate.of(1000, 1000, true, LEARNED, false);
         MemoryEstimate four = MemoryEstimate.of(2000, 2000, true, LEARNED, false);
         // the grid (34 floats a 2x2 cell: 34 bytes a pixel) and the whole-image planes grow with the area; the encoder's
-        // work is one 1024 px tile whatever the image, so four times the area costs a little under four times the memory
+        // work is one 1024 px tile whatever the image, so four times the area costs well under four times the memory to
+        // encode; the later stages, all whole-image planes (and what a session keeps for the next click), about four
+        // times (a little more where planes start to fill whole heap regions)
+        double encode = (double) four.stageBytes().get(MemoryEstimate.ENCODE) / one.stageBytes().get(MemoryEstimate.ENCODE);
+        assertTrue(encode > 1 && encode < 3.5, "encode ratio " + encode);
         double ratio = (double) four.peakBytes() / one.peakBytes();
-        assertTrue(ratio > 3.5 && ratio <= 4.0, "ratio " + ratio);
+        assertTrue(ratio > 3.5 && ratio <= 4.3, "ratio " + ratio);
         assertTrue(one.peakBytes() > MemoryEstimate.MARGIN * 34e6, one.toString());
         assertTrue(one.peakBytes() < MemoryEstimate.builtin(1000, 1000, true, 60, 1, false).peakBytes() / 2,
                 "a 34-float stride-2 grid needs far less than the hand-made 60-float stride-1 one: " + one);
