@@ -83,17 +83,20 @@ public final class Resample {
         boolean[] near = withinOneCell(changed, gw, gh);
         Taps columns = new Taps(stride, width, gw), rows = new Taps(stride, height, gh);
         int blocksX = (width + stride - 1) / stride, blocksY = (height + stride - 1) / stride;
-        for (int by = 0; by < blocksY; by++) {
-            for (int bx = 0; bx < blocksX; bx++) {
-                // Blocks past the grid (an image wider than the cells) read the last cells: their neighbourhood covers it.
-                if (!near[Math.min(by, gh - 1) * gw + Math.min(bx, gw - 1)]) {
-                    continue;
-                }
-                for (int y = by * stride; y < Math.min(height, (by + 1) * stride); y++) {
-                    interpolate(grid, columns, rows, y, bx * stride, Math.min(width, (bx + 1) * stride), o);
+        // rows of blocks on all cores (the caller joins in): each pixel is written once, by the same arithmetic
+        new Parallel(null).forRange(blocksY, (fromBlock, toBlock) -> {
+            for (int by = fromBlock; by < toBlock; by++) {
+                for (int bx = 0; bx < blocksX; bx++) {
+                    // Blocks past the grid (an image wider than the cells) read the last cells: their neighbourhood covers it.
+                    if (!near[Math.min(by, gh - 1) * gw + Math.min(bx, gw - 1)]) {
+                        continue;
+                    }
+                    for (int y = by * stride; y < Math.min(height, (by + 1) * stride); y++) {
+                        interpolate(grid, columns, rows, y, bx * stride, Math.min(width, (bx + 1) * stride), o);
+                    }
                 }
             }
-        }
+        });
         return out;
     }
 

@@ -60,18 +60,26 @@ public final class SelfSimilarity {
         FloatPlane fg = maps.foreground();
         FloatPlane out = new FloatPlane(fg.width(), fg.height());
         float[] o = out.data(), f = fg.data();
-        if (maps.hasBackground()) {
-            float[] b = maps.background().data();
-            for (int i = 0; i < o.length; i++) {
-                o[i] = logistic((f[i] - b[i]) / temperature);
+        float[] b = maps.hasBackground() ? maps.background().data() : null;
+        float t = b != null ? Float.NaN : Float.isNaN(foregroundThreshold) ? Threshold.otsu(f) : foregroundThreshold;
+        // an exp per cell, the similarity step's slowest loop after a click: ranges of cells on all cores, same values
+        inRanges(o.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                o[i] = logistic((f[i] - (b != null ? b[i] : t)) / temperature);
             }
-        } else {
-            float t = Float.isNaN(foregroundThreshold) ? Threshold.otsu(f) : foregroundThreshold;
-            for (int i = 0; i < o.length; i++) {
-                o[i] = logistic((f[i] - t) / temperature);
-            }
-        }
+        });
         return out;
+    }
+
+    /** Runs {@code body} over [0, n) in a few ranges per core (the caller's thread joins in). */
+    static void inRanges(int n, java.util.function.BiConsumer<Integer, Integer> body) {
+        int chunks = Math.min(n, 4 * Runtime.getRuntime().availableProcessors());
+        if (chunks <= 1) {
+            body.accept(0, n);
+            return;
+        }
+        java.util.stream.IntStream.range(0, chunks).parallel()
+                .forEach(c -> body.accept((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks)));
     }
 
     static float logistic(double z) {
@@ -186,10 +194,15 @@ public final class SelfSimilarity {
 
     /** Adds channel {@code k}'s terms to each prototype's dot products: channels are summed in order, whoever sums them. */
     static void addChannel(float[][] dots, List<float[]> prototypes, int k, float[] unit) {
+        addChannel(dots, prototypes, k, unit, 0, unit.length);
+    }
+
+    /** As {@link #addChannel(float[][], List, int, float[])} for the cells {@code from..to} only. */
+    static void addChannel(float[][] dots, List<float[]> prototypes, int k, float[] unit, int from, int to) {
         for (int p = 0; p < dots.length; p++) {
             float w = prototypes.get(p)[k];
             float[] dot = dots[p];
-            for (int i = 0; i < unit.length; i++) {
+            for (int i = from; i < to; i++) {
                 dot[i] += w * unit[i];
             }
         }

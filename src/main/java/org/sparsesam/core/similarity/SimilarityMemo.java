@@ -71,9 +71,13 @@ public final class SimilarityMemo {
             made = missing.isEmpty() ? new float[0][] : SelfSimilarity.dotProducts(g, inverseNorms, missing);
         } else {
             made = new float[missing.size()][inverseNorms.length];
-            for (int k = 0; k < unit.length; k++) {
-                SelfSimilarity.addChannel(made, missing, k, unit[k]);
-            }
+            float[][] result = made;
+            // ranges of cells on all cores: a cell's sum still runs over the channels in order, so the floats are the same
+            SelfSimilarity.inRanges(inverseNorms.length, (from, to) -> {
+                for (int k = 0; k < unit.length; k++) {
+                    SelfSimilarity.addChannel(result, missing, k, unit[k], from, to);
+                }
+            });
         }
         for (int i = 0; i < made.length; i++) {
             dots.put(new Key(missing.get(i)), made[i]);
