@@ -324,7 +324,17 @@ public final class SparseSam implements AutoCloseable {
 
         noting.report("instances", 0.8);
         BinaryMask mask = BinaryMask.above(probability, 0.5f);
-        ObjectScale scale = ObjectScale.fromClicks(mask, points);
+        ObjectScale scale;
+        if (encoder.similarity().fillHoles()) {
+            scale = ObjectScale.fromClicks(mask, points);
+        } else {
+            // Which pieces the mask has depends on the mask alone: found on this thread while another measures the
+            // clicked objects, the two slowest sequential steps after a click.
+            java.util.concurrent.ForkJoinTask<ObjectScale> measuring =
+                    java.util.concurrent.ForkJoinPool.commonPool().submit(() -> ObjectScale.fromClicks(mask, points));
+            labelling.follow(mask);
+            scale = measuring.join();
+        }
         if (model != null && scale.clickedObjects() == 0 && model.objectRadius() > 0) {
             scale = new ObjectScale(model.objectRadius(), 0);
         }

@@ -32,6 +32,9 @@ public final class InstanceLabelling {
     private final List<Piece> pieces = new ArrayList<>();
     private final List<Integer> freeSlots = new ArrayList<>();
     private FloatPlane lastWeight;
+    /** The mask {@link #follow} last followed (by identity), and the pieces it made that {@link #label} has not seen. */
+    private boolean[] followed;
+    private final List<Piece> fresh = new ArrayList<>();
     private boolean lastSplit;
     private SplitParameters lastParameters;
     private int lastMinArea = -1;
@@ -57,18 +60,22 @@ public final class InstanceLabelling {
      */
     public LabelImage label(BinaryMask mask, FloatPlane weight, SplitParameters parameters, int minArea, boolean split,
                             float minCentre, List<Point> clicks) {
-        int w = mask.width(), h = mask.height();
-        if (lastMask == null || w != width || h != height || weight != lastWeight || split != lastSplit) {
-            reset(w, h);
+        follow(mask);
+        boolean analysesKept = weight == lastWeight && split == lastSplit;
+        if (!analysesKept) {
+            // the pieces stay (they depend on the mask alone); what was worked out on them does not
+            for (Piece piece : pieces) {
+                if (piece != null) {
+                    piece.forgetAnalysis();
+                }
+            }
             lastWeight = weight;
             lastSplit = split;
         }
-        boolean[] now = mask.data();
-        int[] changed = changedPixels(now);
-        lastReanalysed = 0;
-        List<Piece> fresh = replacePiecesAround(changed, now);
-        boolean rethink = !parameters.equals(lastParameters) || minArea != lastMinArea;
-        List<Piece> toDo = (rethink ? pieces : fresh).stream().filter(java.util.Objects::nonNull).toList();
+        boolean rethink = !analysesKept || !parameters.equals(lastParameters) || minArea != lastMinArea;
+        List<Piece> toDo = (rethink ? pieces : fresh).stream()
+                .filter(piece -> piece != null && pieces.get(piece.slot) == piece).toList();
+        fresh.clear();
         lastReanalysed = (int) toDo.stream().filter(piece -> split && piece.peaks == null && piece.pixels.length >= minArea).count();
         // Pieces are independent: worked out on all cores (the caller's thread joins in), then written in order.
         toDo.parallelStream().forEach(piece -> objects(piece, weight, parameters, minArea, split));
@@ -77,8 +84,25 @@ public final class InstanceLabelling {
         }
         lastParameters = parameters;
         lastMinArea = minArea;
-        lastMask = now.clone();
         return inRasterOrder(weight == null ? null : fragments(minCentre, clicks));
+    }
+
+    /**
+     * Brings the pieces up to {@code mask}: which pieces exist depends on the mask alone, so a caller may do this while
+     * it still works out the parameters ({@link #label} then finds it done for the same mask).
+     */
+    public void follow(BinaryMask mask) {
+        int w = mask.width(), h = mask.height();
+        if (lastMask == null || w != width || h != height) {
+            reset(w, h);
+        }
+        boolean[] now = mask.data();
+        if (now == followed) {
+            return;
+        }
+        fresh.addAll(replacePiecesAround(changedPixels(now), now));
+        lastMask = now.clone();
+        followed = now;
     }
 
     /** The keys of the objects {@link #label} leaves out as fragments, or null for none. */
@@ -121,6 +145,9 @@ public final class InstanceLabelling {
     private void reset(int w, int h) {
         width = w;
         height = h;
+        followed = null;
+        fresh.clear();
+        lastWeight = null;
         lastMask = new boolean[w * h];
         pieceOf = new int[w * h];
         Arrays.fill(pieceOf, -1);
@@ -191,15 +218,20 @@ public final class InstanceLabelling {
             int tail = 0;
             queue[tail++] = start;
             pieceOf[start] = slot;
+            int minX = Integer.MAX_VALUE, minY = Integer.MAX_VALUE, maxX = -1, maxY = -1;
             for (int head = 0; head < tail; head++) {
-                int p = queue[head], px = p % width, py = p / width;
+                int p = queue[head], py = p / width, px = p - py * width;
+                minX = Math.min(minX, px);
+                maxX = Math.max(maxX, px);
+                minY = Math.min(minY, py);
+                maxY = Math.max(maxY, py);
+                boolean inside = px > 0 && py > 0 && px < width - 1 && py < height - 1;
                 for (int dy = -1; dy <= 1; dy++) {
                     for (int dx = -1; dx <= 1; dx++) {
-                        int x = px + dx, y = py + dy;
-                        if (x < 0 || y < 0 || x >= width || y >= height) {
+                        if (!inside && (px + dx < 0 || py + dy < 0 || px + dx >= width || py + dy >= height)) {
                             continue;
                         }
-                        int n = y * width + x;
+                        int n = p + dy * width + dx;
                         if (now[n] && pieceOf[n] < 0) {
                             pieceOf[n] = slot;
                             queue[tail++] = n;
@@ -208,7 +240,7 @@ public final class InstanceLabelling {
                 }
             }
             int[] pixels = Arrays.copyOf(queue, tail);
-            Piece piece = new Piece(pixels, width, height);
+            Piece piece = new Piece(slot, pixels, width, height, minX, minY, maxX, maxY);
             if (slot == pieces.size()) {
                 pieces.add(piece);
             } else {
@@ -244,7 +276,15 @@ public final class InstanceLabelling {
         int[] local = new int[piece.pixels.length];
         if (piece.pixels.length >= minArea) {
             if (split) {
-                local = piece.split(weight, parameters, width);
+                boolean reflooded = piece.split(weight, parameters, width);
+                if (!reflooded && piece.written != null && piece.writtenMinArea == minArea) {
+                    // the same seeds flood the same objects (a new scale moved no seed here): keep what is written
+                    piece.pending = piece.written;
+                    piece.pendingCentres = piece.centres;
+                    piece.pendingMinArea = minArea;
+                    return;
+                }
+                local = piece.flooded.clone();
             } else {
                 Arrays.fill(local, 1);
             }
@@ -271,6 +311,7 @@ public final class InstanceLabelling {
         }
         piece.pending = local;
         piece.pendingCentres = centres;
+        piece.pendingMinArea = minArea;
     }
 
     /** The piece's pending objects into {@link #keys}, unless they are what is there already. */
@@ -279,7 +320,8 @@ public final class InstanceLabelling {
         float[] centres = piece.pendingCentres;
         piece.pending = null;
         piece.pendingCentres = null;
-        if (Arrays.equals(local, piece.written)) {
+        piece.writtenMinArea = piece.pendingMinArea;
+        if (local == piece.written || Arrays.equals(local, piece.written)) {
             return; // the same objects of the same pixels under the same weight: the same centres
         }
         int base = nextKey;
@@ -309,13 +351,15 @@ public final class InstanceLabelling {
                 out[i] = number[k];
             }
         }
-        if (nextKey > 2 * keys.length) {
-            // Keys only grow as pieces are rewritten: write every piece again from key 1.
+        if (nextKey > Math.max(1 << 12, keys.length / 16)) {
+            // Keys only grow as pieces are rewritten, and each call allocates a table of them: write every piece again
+            // from key 1 (once in many clicks) rather than let the table grow towards the image's size.
             nextKey = 1;
             for (Piece piece : pieces) {
                 if (piece != null && piece.written != null) {
                     piece.pending = piece.written;
                     piece.pendingCentres = piece.centres;
+                    piece.pendingMinArea = piece.writtenMinArea;
                     piece.written = null;
                     write(piece);
                 }
@@ -326,6 +370,8 @@ public final class InstanceLabelling {
 
     /** One 8-connected piece of the mask, and what was worked out for it. */
     private static final class Piece {
+        /** Where it is in {@link #pieces} (while it is there). */
+        final int slot;
         /** The piece's pixels (image indices, in the order they were found). */
         final int[] pixels;
         /** The crop it is analysed in: its bounding box, one pixel wider on each side that is not the image's edge. */
@@ -339,17 +385,12 @@ public final class InstanceLabelling {
         /** Each written object's centre (its highest weight), and those pending; objects j have keys base + j - 1. */
         float[] centres, pendingCentres;
         int base;
+        /** The smallest object area the written objects were kept with, and the pending ones' (-1: none yet). */
+        int writtenMinArea = -1, pendingMinArea = -1;
 
-        Piece(int[] pixels, int width, int height) {
+        Piece(int slot, int[] pixels, int width, int height, int minX, int minY, int maxX, int maxY) {
+            this.slot = slot;
             this.pixels = pixels;
-            int minX = Integer.MAX_VALUE, minY = Integer.MAX_VALUE, maxX = -1, maxY = -1;
-            for (int p : pixels) {
-                int x = p % width, y = p / width;
-                minX = Math.min(minX, x);
-                maxX = Math.max(maxX, x);
-                minY = Math.min(minY, y);
-                maxY = Math.max(maxY, y);
-            }
             x0 = Math.max(0, minX - 1);
             y0 = Math.max(0, minY - 1);
             cropWidth = Math.min(width - 1, maxX + 1) - x0 + 1;
@@ -357,11 +398,21 @@ public final class InstanceLabelling {
         }
 
         /**
-         * The splitter on the crop: pixels of other pieces there count as background, which changes no distance (a
-         * pixel's nearest background is beside its own piece) and, beyond a side that is not the image's edge, the
-         * added pixel is background as it is in the image.
+         * The splitter on the crop, into {@link #flooded}; whether that changed (seeds taken again under new
+         * parameters that fall where they fell flood the same objects). Pixels of other pieces there count as
+         * background, which changes no distance (a pixel's nearest background is beside its own piece) and, beyond a
+         * side that is not the image's edge, the added pixel is background as it is in the image.
          */
-        int[] split(FloatPlane weight, SplitParameters parameters, int imageWidth) {
+        /** What depends on the weight goes; the objects written stay until they are worked out again. */
+        void forgetAnalysis() {
+            crop = null;
+            peaks = null;
+            seeds = null;
+            flooded = null;
+            writtenMinArea = -1;
+        }
+
+        boolean split(FloatPlane weight, SplitParameters parameters, int imageWidth) {
             if (peaks == null) {
                 boolean[] inside = new boolean[cropWidth * cropHeight];
                 for (int p : pixels) {
@@ -379,7 +430,8 @@ public final class InstanceLabelling {
                 peaks = InstanceSplitter.peaks(crop, cropWeight);
             }
             LabelImage seedsNow = InstanceSplitter.seeds(peaks, parameters);
-            if (flooded == null || !Arrays.equals(seedsNow.data(), seeds.data())) {
+            boolean reflood = flooded == null || !Arrays.equals(seedsNow.data(), seeds.data());
+            if (reflood) {
                 flooded = new int[pixels.length];
                 if (seedsNow.maxLabel() == 1) {
                     // One seed floods its whole connected piece: most nuclei are one object, and need no flood.
@@ -392,7 +444,7 @@ public final class InstanceLabelling {
                 }
                 seeds = seedsNow;
             }
-            return flooded.clone();
+            return reflood;
         }
 
         private int cropIndex(int pixel, int imageWidth) {

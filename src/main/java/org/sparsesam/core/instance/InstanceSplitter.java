@@ -151,26 +151,27 @@ public final class InstanceSplitter {
         }
         Arrays.sort(order);
         int[] parent = new int[fg.length];
-        Arrays.fill(parent, -1);
+        boolean[] visited = new boolean[fg.length]; // parent[] holds something only once visited: no fill needed
         int[] peak = new int[fg.length];  // meaningful at roots: the pixel of the blob's highest value
-        // Each pixel's rise above the saddle where its blob ended (NaN: never a peak that ended): a peak ends once.
+        // Each pixel's rise above the saddle where its blob ended, where ended[] says it did: a peak ends once.
         float[] riseAt = new float[fg.length];
-        Arrays.fill(riseAt, Float.NaN);
+        boolean[] ended = new boolean[fg.length];
         int candidateCount = 0;
         Connectivity c = Connectivity.EIGHT;
         for (long key : order) {
             int p = (int) key;
             parent[p] = p;
             peak[p] = p;
+            visited[p] = true;
             float saddle = landscape[p];
-            int px = p % w, py = p / w;
+            int py = p / w, px = p - py * w;
             for (int n = 0; n < c.count(); n++) {
                 int nx = px + c.dx(n), ny = py + c.dy(n);
                 if (nx < 0 || ny < 0 || nx >= w || ny >= h) {
                     continue;
                 }
                 int q = ny * w + nx;
-                if (parent[q] < 0) {
+                if (!visited[q]) {
                     continue;
                 }
                 int rp = find(parent, p), rq = find(parent, q);
@@ -180,31 +181,33 @@ public final class InstanceSplitter {
                 boolean pHigher = higher(landscape, peak[rp], peak[rq]);
                 int winner = pHigher ? rp : rq, loser = pHigher ? rq : rp;
                 riseAt[peak[loser]] = landscape[peak[loser]] - saddle;
+                ended[peak[loser]] = true;
                 candidateCount++;
                 parent[loser] = winner;
             }
         }
-        long[] byHeight = new long[candidateCount + count]; // the peaks that ended, and at most one root a pixel
+        for (long key : order) {
+            int p = (int) key;
+            if (parent[p] == p) {
+                riseAt[peak[p]] = Float.POSITIVE_INFINITY;
+                ended[peak[p]] = true;
+            }
+        }
+        // The candidates in the order the pixels were visited: highest first, ties by smaller index, as higher() has it.
+        int[] pixel = new int[candidateCount + count], piece = new int[pixel.length];
+        float[] rise = new float[pixel.length];
         int n = 0;
-        for (int i = 0; i < fg.length; i++) {
-            if (parent[i] == i) {
-                riseAt[peak[i]] = Float.POSITIVE_INFINITY;
+        for (long key : order) {
+            int p = (int) key;
+            if (ended[p]) {
+                pixel[n] = p;
+                rise[n] = riseAt[p];
+                piece[n++] = find(parent, p);
             }
         }
-        for (int i = 0; i < fg.length; i++) {
-            if (!Float.isNaN(riseAt[i])) {
-                // highest first, ties by smaller index: the order higher() gives
-                byHeight[n++] = ((long) (Integer.MAX_VALUE - Float.floatToIntBits(landscape[i] + 0.0f)) << 32) | i;
-            }
-        }
-        Arrays.sort(byHeight, 0, n);
-        int[] pixel = new int[n], piece = new int[n];
-        float[] rise = new float[n];
-        for (int i = 0; i < n; i++) {
-            pixel[i] = (int) byHeight[i];
-            rise[i] = riseAt[pixel[i]];
-            piece[i] = find(parent, pixel[i]);
-        }
+        pixel = Arrays.copyOf(pixel, n);
+        piece = Arrays.copyOf(piece, n);
+        rise = Arrays.copyOf(rise, n);
         return new Peaks(w, h, landscape, pixel, rise, piece);
     }
 

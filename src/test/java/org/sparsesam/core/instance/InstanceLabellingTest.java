@@ -240,4 +240,28 @@ class InstanceLabellingTest {
             assertEquals(expected, ObjectScale.clickRadii(mask, clicks), "round " + round);
         }
     }
+
+    @Test
+    void manyClicksLaterTheObjectsAreStillNumberedAsTheWholeImageNumbersThem() {
+        // Two masks in turn that share a corner: the pieces elsewhere change every time, so the keys pass 4096 and are
+        // renumbered from 1, while the shared corner's pieces keep theirs across it.
+        Random random = new Random(9);
+        BinaryMask[] masks = {discs(random, 60), discs(random, 60)};
+        for (BinaryMask m : masks) {
+            for (int i = 0; i < m.size(); i++) {
+                int x = i % W, y = i / W;
+                if (x < 40 && y < 40) {
+                    m.data()[i] = (x / 8 + y / 8) % 2 == 0 && x % 8 > 1 && y % 8 > 1; // separate squares, the same in both
+                }
+            }
+        }
+        FloatPlane weight = weight(random);
+        InstanceLabelling labelling = new InstanceLabelling();
+        SplitParameters parameters = SplitParameters.forExpectedRadius(5);
+        for (int step = 0; step < 160; step++) {
+            BinaryMask mask = new BinaryMask(W, H, masks[step % 2].data().clone());
+            assertArrayEquals(wholeImage(mask, weight, parameters, 12, true).data(), labelling.label(mask, weight, parameters, 12, true).data(),
+                    "step " + step);
+        }
+    }
 }
