@@ -160,20 +160,14 @@ public final class InstanceLabelling {
     }
 
     private int[] changedPixels(boolean[] now) {
+        int[] changed = new int[1024];
         int n = 0;
         for (int i = 0; i < now.length; i++) {
             if (now[i] != lastMask[i]) {
-                n++;
+                changed = append(changed, n++, i);
             }
         }
-        int[] changed = new int[n];
-        n = 0;
-        for (int i = 0; i < now.length; i++) {
-            if (now[i] != lastMask[i]) {
-                changed[n++] = i;
-            }
-        }
-        return changed;
+        return Arrays.copyOf(changed, n);
     }
 
     /**

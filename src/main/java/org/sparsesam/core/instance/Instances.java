@@ -98,19 +98,22 @@ public final class Instances {
         double[] sumX = new double[n + 1], sumY = new double[n + 1], sumP = new double[n + 1];
         int[] l = labels.data();
         float[] p = probability == null ? null : probability.data();
-        for (int i = 0; i < l.length; i++) {
-            int v = l[i];
-            if (v < 0) {
-                throw new IllegalArgumentException("label image holds the negative label " + v);
-            }
-            if (v == 0) {
-                continue;
-            }
-            area[v]++;
-            sumX[v] += i % w;
-            sumY[v] += i / w;
-            if (p != null) {
-                sumP[v] += p[i];
+        // row by row: no division per pixel (this runs after every live click)
+        for (int y = 0, i = 0; y < labels.height(); y++) {
+            for (int x = 0; x < w; x++, i++) {
+                int v = l[i];
+                if (v == 0) {
+                    continue;
+                }
+                if (v < 0) {
+                    throw new IllegalArgumentException("label image holds the negative label " + v);
+                }
+                area[v]++;
+                sumX[v] += x;
+                sumY[v] += y;
+                if (p != null) {
+                    sumP[v] += p[i];
+                }
             }
         }
         List<InstanceInfo> infos = new ArrayList<>();
